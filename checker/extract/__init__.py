@@ -1,0 +1,224 @@
+"""Numeric claim extraction: pure functions from text (via spaCy Docs) to Claims.
+
+The flow: the text is cut into paragraphs; only paragraphs that hold a candidate figure (and
+the paragraph before one that opens with a pronoun source) go through the statistical
+pipeline, batched with ``nlp.pipe``; each Doc is scanned for quantities, and each quantity
+gets its concept, measure, place, group, date and source from the parse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .. import units as U
+from ..model import Claim
+from ..vocabulary import Vocabulary
+from . import attribution as A
+from . import subjects as S
+from . import timing as T
+from .quantities import Quantity, find_quantities
+
+EXTRACTOR_VERSION = "1"
+
+# A cheap test for "this paragraph may hold a figure": digits, number words, vague amounts.
+CANDIDATE_RE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozens?|scores|"
+    r"several|few|handful|couple|half)\b",
+    re.IGNORECASE,
+)
+PRONOUN_START_RE = re.compile(r"^\W*(?:he|she|they|it|we)\b", re.IGNORECASE)
+PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+MAX_PIECE = 20_000  # characters per Doc; longer paragraphs are cut at sentence ends
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of the text parsed as one Doc; ``needed`` is False for context-only pieces."""
+
+    start: int
+    text: str
+    needed: bool = True
+
+
+def pieces(text: str, *, fast: bool = True) -> list[Piece]:
+    """Cut ``text`` into paragraphs, keeping those that need parsing, in order."""
+    paragraphs = [(m.start(), m.group()) for m in PARAGRAPH_RE.finditer(text)]
+    split: list[tuple[int, str]] = []
+    for start, para in paragraphs:
+        split.extend(_cut_long(start, para))
+    if not fast:
+        return [Piece(start, para) for start, para in split]
+    chosen: list[Piece] = []
+    for k, (start, para) in enumerate(split):
+        if not CANDIDATE_RE.search(para):
+            continue
+        if k > 0 and PRONOUN_START_RE.match(para):
+            prev_start, prev = split[k - 1]
+            if not chosen or chosen[-1].start != prev_start:
+                chosen.append(Piece(prev_start, prev, needed=False))
+        chosen.append(Piece(start, para))
+    return chosen
+
+
+def _cut_long(start: int, para: str) -> Iterator[tuple[int, str]]:
+    while len(para) > MAX_PIECE:
+        cut = max(para.rfind(". ", 0, MAX_PIECE), para.rfind("\n", 0, MAX_PIECE))
+        if cut <= 0:
+            cut = para.rfind(" ", 0, MAX_PIECE)
+        if cut <= 0:
+            cut = MAX_PIECE - 1
+        yield start, para[: cut + 1]
+        start += cut + 1
+        para = para[cut + 1 :]
+    if para.strip():
+        yield start, para
+
+
+def extract_claims(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    vocabulary: Vocabulary | None = None,
+    path: str | None = None,
+    model: str | None = None,
+    nlp=None,
+) -> list[Claim]:
+    """Every numeric claim in ``text``, read as of ``published``."""
+    from .. import nlp as nlp_module
+    from ..vocabulary import default_vocabulary
+
+    nlp = nlp or nlp_module.load(model)
+    vocabulary = vocabulary or default_vocabulary()
+    chosen = pieces(text)
+    docs = nlp.pipe([p.text for p in chosen], batch_size=32)
+    return list(claims_from_docs(zip(chosen, docs), published=published, vocabulary=vocabulary, path=path))
+
+
+def claims_from_docs(
+    parsed: Iterable[tuple[Piece, Doc]],
+    *,
+    published: dt.date | None,
+    vocabulary: Vocabulary,
+    path: str | None = None,
+) -> Iterator[Claim]:
+    """Claims from parsed pieces of one document, in text order."""
+    speaker: A.Speaker | None = None
+    previous: list[Claim] = []
+    last_end = -1
+    for piece, doc in parsed:
+        if piece.start != last_end:
+            speaker = None if piece.start - last_end > 1 and last_end >= 0 and not piece.needed else speaker
+        last_end = piece.start + len(piece.text)
+        quantities = find_quantities(doc) if piece.needed else []
+        by_sentence: dict[int, list[Quantity]] = {}
+        for q in quantities:
+            by_sentence.setdefault(doc[q.core_start].sent.start, []).append(q)
+        for sent in doc.sents:
+            claims = list(
+                _sentence_claims(
+                    doc, sent, by_sentence.get(sent.start, []), piece.start,
+                    published=published, vocabulary=vocabulary, path=path,
+                    speaker=speaker, previous=previous,
+                )
+            )
+            yield from claims
+            if claims:
+                previous = claims
+            elif sent.text.strip():
+                previous = []
+            speaker = A.sentence_speaker(sent, speaker)
+
+
+def _sentence_claims(
+    doc: Doc,
+    sent,
+    quantities: Sequence[Quantity],
+    offset: int,
+    *,
+    published: dt.date | None,
+    vocabulary: Vocabulary,
+    path: str | None,
+    speaker: A.Speaker | None,
+    previous: Sequence[Claim],
+) -> Iterator[Claim]:
+    prior: Claim | None = None
+    prior_noun = None
+    for q in quantities:
+        num = S.anchor(doc, q.core_start, q.core_end)
+        noun = None if q.unit is not None and q.unit not in U.TIME_UNITS else S.counted_noun(num, q.end)
+        if noun is not None and q.unit in U.TIME_UNITS:
+            noun = None
+        concept = S.concept_of(num, noun)
+        measure = S.measure_of(num, noun, vocabulary)
+        group = S.group_of(noun, vocabulary)
+        # Ellipsis: "2,500 troops in Iraq and some 900 in Syria".
+        elided = q.unit is None and prior is not None and prior.unit is None and (
+            (noun is None and _elided(num, prior_noun))
+            or (noun is not None and noun.lower_ in ("others", "more"))  # "18 others were wounded"
+        )
+        if elided and noun is None:
+            concept = prior.concept
+            measure = measure or prior.measure
+            group = group or prior.group
+        location = S.place_of(num, noun, doc, vocabulary)
+        if location is None and elided:
+            location = prior.location
+        if location is None:
+            location = _carried_place(concept, previous)
+        as_of, event = T.date_of(num, noun, published)
+        source = A.attribution_of(num, sent, speaker)
+        end_tok = q.end
+        if noun is not None and q.end <= noun.i <= q.end + 3:
+            end_tok = noun.i + 1
+        start_char = doc[q.start].idx
+        end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+        claim = Claim(
+            text=doc.text[start_char:end_char],
+            sentence=sent.text.strip(),
+            start=offset + start_char,
+            end=offset + end_char,
+            value=float(q.value),
+            low=q.low,
+            high=q.high,
+            qualifier=q.qualifier,
+            trend=q.trend,
+            unit=q.unit,
+            concept=concept,
+            measure=measure,
+            location=location,
+            group=group,
+            as_of=as_of,
+            attribution=source,
+            path=path,
+            event=event,
+            dimension=U.dimension(q.unit),
+            converts=None if q.converts is None else offset + doc[q.converts].idx,
+        )
+        yield claim
+        prior, prior_noun = claim, noun
+
+
+def _elided(num, prior_noun) -> bool:
+    """The figure leans on an earlier figure's noun: it is that noun's conjunct, or has no
+    noun and no verb of its own to say what it counts."""
+    if prior_noun is not None and (num.head.i == prior_noun.i or num.dep_ == "conj"):
+        return True
+    return num.dep_ in ("conj", "appos", "nsubj", "nsubjpass", "dobj", "pobj", "npadvmod")
+
+
+def _carried_place(concept: str | None, previous: Sequence[Claim]) -> str | None:
+    """'20,600 Palestinians have been killed in Gaza. Nearly 55,000 other Palestinians have
+    been injured.': the place carries to the next sentence's figure of the same people."""
+    if concept is None:
+        return None
+    for claim in reversed(previous):
+        if claim.location and claim.concept and claim.concept.lower() == concept.lower():
+            return claim.location
+    return None

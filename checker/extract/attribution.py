@@ -1,0 +1,170 @@
+"""Who says so: 'according to X', 'X said', '..., the ministry said', 'statistics provided by X'.
+
+A reporting verb covers the clause it governs: walking up from the figure, it is found before
+any relative-clause boundary, and the figure is not inside its subject or a coordinated
+clause. A pronoun source ('He said') is resolved to the previous sentence's speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..model import Attribution
+
+REPORTING_VERBS = frozenset(
+    "say tell report estimate confirm announce state claim add note put count record show "
+    "reveal indicate find allege warn insist forecast predict project calculate document "
+    "publish cite acknowledge admit tally give quote explain write tweet post declare "
+    "assert maintain suggest testify disclose list register log".split()
+)
+# Nouns for a source's document: 'statistics provided by X', 'figures from X', "X's data".
+DATA_NOUNS = frozenset(
+    "statistic statistics figure figures data estimate estimates report tally count numbers "
+    "record records survey poll study census toll assessment analysis statement".split()
+)
+PRONOUNS = frozenset("he she they it we i".split())
+BOUNDARY_DEPS = frozenset({"relcl", "acl"})
+OUT_OF_SCOPE_DEPS = frozenset({"conj", "nsubj", "nsubjpass", "csubj", "cc", "punct", "dep"})
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """The last named source of a sentence, for resolving a later 'he said'."""
+
+    source: str
+
+
+def attribution_of(num: Token, sent: Span, previous: Speaker | None) -> Attribution | None:
+    """The source of the figure at ``num`` in ``sent``, or None when none is in reach."""
+    found = _reporting_verb(num)
+    if found is not None:
+        verb, subject = found
+        source = _source_text(subject, previous)
+        if source:
+            return Attribution(source=source, cue=_cue(verb))
+    according = _according_to(sent)
+    if according is not None:
+        return according
+    return None
+
+
+def sentence_speaker(sent: Span, previous: Speaker | None) -> Speaker | None:
+    """The source a sentence names, if any (used for the next sentence's pronouns)."""
+    according = _according_to(sent)
+    if according is not None:
+        return Speaker(according.source)
+    for tok in sent:
+        if tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
+            subject = _subject(tok)
+            if subject is not None:
+                text = _source_text(subject, previous)
+                if text:
+                    return Speaker(text)
+    return previous if previous is not None else None
+
+
+def _reporting_verb(num: Token) -> tuple[Token, Token] | None:
+    """The reporting verb whose clause holds the figure, with its subject."""
+    child = num
+    cur = num.head
+    steps = 0
+    while steps < 12:
+        steps += 1
+        if child.dep_ in BOUNDARY_DEPS and child.pos_ in ("VERB", "AUX"):
+            return None  # a relative clause describes something else
+        if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in REPORTING_VERBS:
+            if child.dep_ not in OUT_OF_SCOPE_DEPS or child.i == num.i and child.dep_ == "dobj":
+                subject = _subject(cur)
+                if subject is not None and not _inside(num, subject):
+                    return cur, subject
+        if cur.head.i == cur.i:
+            break
+        child, cur = cur, cur.head
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj",):
+            return child
+        if child.dep_ == "agent":  # "was confirmed by the ministry"
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    return None
+
+
+def _inside(tok: Token, subtree_root: Token) -> bool:
+    return subtree_root.left_edge.i <= tok.i <= subtree_root.right_edge.i
+
+
+def _source_text(subject: Token, previous: Speaker | None) -> str | None:
+    """The source as written: the subject's phrase, a data noun's owner, or a resolved pronoun."""
+    if subject.lower_ in PRONOUNS:
+        if previous is not None:
+            return previous.source
+        return subject.text if subject.lower_ not in ("it", "i", "we") else None
+    if subject.lemma_.lower() in DATA_NOUNS:  # "data from the ministry showed"
+        owner = _data_owner(subject)
+        if owner:
+            return owner
+    return _phrase(subject)
+
+
+def _data_owner(noun: Token) -> str | None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return _phrase(child)
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return _phrase(obj)
+        if child.dep_ == "acl":  # "statistics provided by the US"
+            for grand in child.children:
+                if grand.dep_ == "agent" or (grand.dep_ == "prep" and grand.lower_ in ("by", "from")):
+                    for obj in grand.children:
+                        if obj.dep_ == "pobj":
+                            return _phrase(obj)
+    return None
+
+
+def _phrase(tok: Token) -> str:
+    """The noun phrase headed by ``tok``, without relative clauses or trailing appositions."""
+    doc = tok.doc
+    left = tok.left_edge.i
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl"):
+            break
+        if child.dep_ == "prep" and child.lower_ not in ("of", "for", "in"):
+            break
+        right = child.right_edge.i
+    span = doc[left : right + 1]
+    words = span.text.strip(" ,")
+    if len(span) > 12:  # keep a long source readable: its entity or head noun phrase
+        words = doc[max(left, tok.i - 4) : tok.i + 1].text
+    return words
+
+
+def _cue(verb: Token) -> str:
+    return verb.text.lower()
+
+
+def _according_to(sent: Span) -> Attribution | None:
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if not objs:
+                continue
+            obj = objs[0]
+            if obj.lemma_.lower() in DATA_NOUNS:
+                owner = _data_owner(obj)
+                if owner:
+                    return Attribution(source=owner, cue="according to")
+            return Attribution(source=_phrase(obj), cue="according to")
+    return None

@@ -1,0 +1,220 @@
+"""Reading numbers as written: digits, scale words, number words, vague amounts, qualifiers.
+
+Pure functions over strings; nothing here knows about spaCy. The conventional readings of
+vague amounts are documented in ``tests/gold/README.md`` and in the README.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALE_WORDS = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000, "lakh": 100_000, "crore": 10_000_000,
+}
+# Abbreviated scales, written after a number, glued or not: "3bn", "$4.5 m", "10k".
+SCALE_ABBREVIATIONS = {
+    "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "b": 1_000_000_000,
+    "bn": 1_000_000_000, "bln": 1_000_000_000, "tn": 1_000_000_000_000,
+    "trn": 1_000_000_000_000, "tr": 1_000_000_000_000,
+}
+
+# Vague amounts: (low, high) as conventionally read. value = low.
+VAGUE = {
+    "dozens": (24, 99),
+    "scores": (40, 199),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+    "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999),
+    "millions": (2_000_000, 999_999_999),
+    "tens of millions": (20_000_000, 99_999_999),
+    "hundreds of millions": (200_000_000, 999_999_999),
+    "billions": (2_000_000_000, 999_000_000_000),
+    "several": (3, 9),
+    "a few": (2, 5),
+    "a handful": (2, 5),
+}
+
+# Words that make an exact count out of an article: "a dozen" 12, "a couple of" 2.
+ARTICLE_NUMBERS = {"dozen": 12, "couple": 2, "score": 20}
+
+ORDINAL_WORDS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+    "thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth "
+    "thousandth millionth".split()
+)
+
+DIGITS_RE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
+# A number glued to a scale or unit abbreviation: "3bn", "1.2bn", "40C", "12.5km", "100mph".
+GLUED_RE = re.compile(
+    r"^(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<suffix>[A-Za-z%°/²][A-Za-z/²°]*)$"
+)
+ORDINAL_RE = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
+
+
+def parse_digits(text: str) -> float | None:
+    """'1,400' -> 1400.0, '2.5' -> 2.5; None when the text is not a plain written number."""
+    if not DIGITS_RE.match(text):
+        return None
+    return float(text.replace(",", ""))
+
+
+def parse_word_number(words: list[str]) -> tuple[float, int] | None:
+    """Read number words from the start of ``words`` (lower case).
+
+    Returns (value, words used) for "three", "twenty-five", "twenty five", "two hundred",
+    "one hundred and twenty", or None.
+    """
+    total = 0.0
+    current = 0.0
+    used = 0
+    seen = False
+    prev_tens = False
+    i = 0
+    while i < len(words):
+        word = words[i]
+        parts = word.split("-") if "-" in word else [word]
+        if all(p in UNITS_WORDS or p in TENS_WORDS for p in parts) and len(parts) <= 2:
+            tens_then_unit = (
+                seen and prev_tens and len(parts) == 1 and 0 < UNITS_WORDS.get(word, 10) < 10
+            )
+            if seen and current % 100 != 0 and current >= 1 and not tens_then_unit:
+                break  # "three four" is two numbers
+            for part in parts:
+                current += UNITS_WORDS.get(part, TENS_WORDS.get(part, 0))
+            prev_tens = len(parts) == 1 and word in TENS_WORDS
+            seen = True
+            used = i + 1
+        elif word in ("hundred",) and seen:
+            current *= 100
+            prev_tens = False
+            used = i + 1
+        elif word in SCALE_WORDS and seen and word != "hundred":
+            total += current * SCALE_WORDS[word]
+            current = 0
+            used = i + 1
+        elif word == "and" and seen and i + 1 < len(words) and (
+            words[i + 1] in UNITS_WORDS or words[i + 1].split("-")[0] in TENS_WORDS
+        ) and (current >= 100 or total >= 1000):
+            pass  # "one hundred and twenty"
+        else:
+            break
+        i += 1
+    if not seen:
+        return None
+    return total + current, used
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    """A phrase that turns a figure into an interval."""
+
+    name: str  # the contract's qualifier
+    below: float = 0.0  # approximately: fraction of the value allowed below
+    above: float = 0.0  # approximately: fraction allowed above
+
+
+APPROX = Qualifier("approximately", 0.1, 0.1)
+NEARLY = Qualifier("approximately", 0.1, 0.0)
+
+# Phrases before a figure, longest first when matched. Lower case, space separated.
+QUALIFIER_PHRASES: dict[str, Qualifier] = {
+    "at least": Qualifier("at_least"),
+    "no fewer than": Qualifier("at_least"),
+    "no less than": Qualifier("at_least"),
+    "not less than": Qualifier("at_least"),
+    "a minimum of": Qualifier("at_least"),
+    "at a minimum": Qualifier("at_least"),
+    "more than": Qualifier("more_than"),
+    "over": Qualifier("more_than"),
+    "above": Qualifier("more_than"),
+    "upwards of": Qualifier("more_than"),
+    "upward of": Qualifier("more_than"),
+    "in excess of": Qualifier("more_than"),
+    "well over": Qualifier("more_than"),
+    "just over": Qualifier("more_than"),
+    "north of": Qualifier("more_than"),
+    "topped": Qualifier("more_than"),
+    "topping": Qualifier("more_than"),
+    "tops": Qualifier("more_than"),
+    "exceeded": Qualifier("more_than"),
+    "exceeding": Qualifier("more_than"),
+    "exceeds": Qualifier("more_than"),
+    "surpassed": Qualifier("more_than"),
+    "passed": Qualifier("more_than"),
+    "up to": Qualifier("at_most"),
+    "at most": Qualifier("at_most"),
+    "as many as": Qualifier("at_most"),
+    "as much as": Qualifier("at_most"),
+    "as high as": Qualifier("at_most"),
+    "a maximum of": Qualifier("at_most"),
+    "no more than": Qualifier("at_most"),
+    "not more than": Qualifier("at_most"),
+    "fewer than": Qualifier("less_than"),
+    "less than": Qualifier("less_than"),
+    "under": Qualifier("less_than"),
+    "below": Qualifier("less_than"),
+    "just below": Qualifier("less_than"),
+    "shy of": Qualifier("less_than"),
+    "about": APPROX,
+    "around": APPROX,
+    "some": APPROX,
+    "roughly": APPROX,
+    "approximately": APPROX,
+    "approx.": APPROX,
+    "an estimated": APPROX,
+    "estimated": APPROX,
+    "close to": APPROX,
+    "circa": APPROX,
+    "c.": APPROX,
+    "~": APPROX,
+    "or so": APPROX,
+    "nearly": NEARLY,
+    "almost": NEARLY,
+    "just under": NEARLY,
+    "close on": NEARLY,
+    "not quite": NEARLY,
+}
+QUALIFIER_MAX_WORDS = max(len(p.split()) for p in QUALIFIER_PHRASES)
+
+TREND_UP = frozenset(
+    "rise rose risen rising rises increase increased increasing increases climb climbed "
+    "climbing climbs gain gained gaining gains jump jumped jumping jumps surge surged surging "
+    "surges soar soared soaring soars grow grew grown growing grows add added adding adds "
+    "rally rallied rallies advance advanced advancing advances up higher swell swelled "
+    "spike spiked widen widened boost boosted raise raised hike hiked".split()
+)
+TREND_DOWN = frozenset(
+    "fall fell fallen falling falls drop dropped dropping drops decline declined declining "
+    "declines decrease decreased decreasing decreases slide slid sliding slides slip slipped "
+    "slipping slips plunge plunged plunging plunges tumble tumbled tumbling tumbles sink sank "
+    "sinking sinks shrink shrank shrunk shrinking shrinks lose lost losing loses shed shedding "
+    "sheds slump slumped slumping slumps down lower ease eased easing dip dipped dipping "
+    "cut reduce reduced narrow narrowed contract contracted retreat retreated".split()
+)
+
+
+def interval(value: float, qualifier: Qualifier | None) -> tuple[float | None, float | None]:
+    """The (low, high) a figure allows under its qualifier; None where open."""
+    if qualifier is None or qualifier.name == "exact":
+        return value, value
+    if qualifier.name in ("at_least", "more_than"):
+        return value, None
+    if qualifier.name in ("at_most", "less_than"):
+        return None, value
+    if qualifier.name == "approximately":
+        return round(value * (1 - qualifier.below), 6), round(value * (1 + qualifier.above), 6)
+    return value, value

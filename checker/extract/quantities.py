@@ -1,0 +1,463 @@
+"""Finding quantities in a parsed Doc: the number, its scale, qualifier, unit and currency.
+
+``find_quantities(doc)`` scans tokens left to right and returns :class:`Quantity` objects;
+``nonclaims`` decides which of the numbers it reads are dates, ordinals, identifiers, scores
+and the like. Subjects, time and sources are read later, from the parse, by other modules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .. import units as U
+from . import nonclaims
+from .numbers import (
+    ARTICLE_NUMBERS,
+    GLUED_RE,
+    QUALIFIER_MAX_WORDS,
+    QUALIFIER_PHRASES,
+    SCALE_ABBREVIATIONS,
+    SCALE_WORDS,
+    TREND_DOWN,
+    TREND_UP,
+    UNITS_WORDS,
+    VAGUE,
+    Qualifier,
+    interval,
+    parse_digits,
+    parse_word_number,
+)
+
+HYPHENS = {"-", "–", "—"}
+METRE_CONTEXT = frozenset("tall high long deep wide away above below thick across".split())
+TREND_NOUNS_UP = frozenset("rise increase gain jump surge growth climb hike boost".split())
+TREND_NOUNS_DOWN = frozenset("fall drop decline decrease cut slump loss dip slide plunge".split())
+TIMEFRAME_BEFORE = frozenset("past last next previous coming first final recent".split())
+TIMEFRAME_AFTER = frozenset("ago later earlier before after since prior hence".split())
+NOT_ONE_AFTER = frozenset(
+    "of such another other day time point way side hand more last thing".split()
+)
+
+
+@dataclass(frozen=True)
+class Core:
+    """The number itself: tokens [start, end), its value and how it was written."""
+
+    start: int
+    end: int
+    value: float
+    vague: tuple[float, float] | None = None
+    unit: str | None = None  # a unit glued to the number ("40C", "12.5km")
+    scaled: bool = False
+    words: bool = False  # written in words ("three")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure as read from the tokens, before subject, time and source are attached."""
+
+    start: int  # token span, qualifier and unit included
+    end: int
+    core_start: int
+    core_end: int
+    value: float
+    low: float | None
+    high: float | None
+    qualifier: str
+    trend: str | None
+    unit: str | None
+    converts: int | None = None  # token index of the quantity this one converts
+
+
+def _lower(doc: Doc, i: int) -> str:
+    return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+
+def _glued(doc: Doc, i: int) -> bool:
+    """Token i is written with no space after it."""
+    return 0 <= i < len(doc) and not doc[i].whitespace_
+
+
+def read_core(doc: Doc, i: int) -> Core | None:
+    """The number that starts at token i, if one does."""
+    tok = doc[i]
+    text = tok.text
+    low = tok.lower_
+    # Vague amounts, longest first: "hundreds of thousands", "tens of thousands", "dozens".
+    for n in (3, 2, 1):
+        phrase = " ".join(_lower(doc, j) for j in range(i, i + n))
+        if phrase in VAGUE and (n > 1 or _vague_ok(doc, i)):
+            lo, hi = VAGUE[phrase]
+            return Core(i, i + n, float(lo), vague=(float(lo), float(hi)), words=True)
+    if low in ("a", "an") and i + 1 < len(doc):
+        nxt = _lower(doc, i + 1)
+        if nxt in ("few", "handful") and (nxt == "few" or _lower(doc, i + 2) == "of"):
+            lo, hi = VAGUE["a " + nxt]
+            return Core(i, i + 2, float(lo), vague=(float(lo), float(hi)), words=True)
+        if nxt in ARTICLE_NUMBERS and (nxt != "score" or _lower(doc, i + 2) == "of"):
+            if nxt == "couple" and _lower(doc, i + 2) != "of":
+                return None
+            return _scaled(doc, Core(i, i + 2, float(ARTICLE_NUMBERS[nxt]), words=True))
+        if nxt in ("hundred", "thousand", "million", "billion"):
+            return _scaled(doc, Core(i, i + 1, 1.0, words=True))
+    if low == "half" and _lower(doc, i + 1) in ("a", "an") and _lower(doc, i + 2) in SCALE_WORDS:
+        return Core(i, i + 3, 0.5 * SCALE_WORDS[_lower(doc, i + 2)], scaled=True, words=True)
+    value = parse_digits(text)
+    if value is not None:
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", text) is None:
+            return None  # signed numbers are read with their sign word ("minus")
+        return _scaled(doc, Core(i, i + 1, value))
+    glued = GLUED_RE.match(text)
+    if glued:
+        number = float(glued["num"].replace(",", ""))
+        suffix = glued["suffix"].lower()
+        if suffix in SCALE_ABBREVIATIONS:
+            return Core(i, i + 1, number * SCALE_ABBREVIATIONS[suffix], scaled=True)
+        unit = U.UNIT_WORDS.get(suffix.replace("°", "°"))
+        if unit is not None and unit != "degree":
+            return Core(i, i + 1, number, unit=unit)
+        return None
+    if low.isalpha() or "-" in low:
+        words = [_lower(doc, j) for j in range(i, min(len(doc), i + 8))]
+        parsed = parse_word_number(words)
+        if parsed is not None:
+            value, used = parsed
+            if low == "one" and not _one_is_figure(doc, i):
+                return None
+            if low == "zero":
+                return None
+            core = Core(i, i + used, value, words=True)
+            if _lower(doc, i + used) == "dozen":  # "two dozen"
+                core = Core(i, i + used + 1, value * 12, words=True)
+            return _scaled(doc, core)
+    return None
+
+
+def _vague_ok(doc: Doc, i: int) -> bool:
+    """'hundreds' and the like count only as amounts of something ("hundreds of people",
+    "several hostages"), not as nouns in their own right ("the scores were level")."""
+    word = _lower(doc, i)
+    nxt = _lower(doc, i + 1)
+    if word == "several":
+        return doc[i + 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM") if i + 1 < len(doc) else False
+    if word == "scores":
+        return nxt == "of"
+    if nxt == "of":
+        return True
+    # "killing hundreds", "thousands fled": a bare vague amount still counts people.
+    return word in ("dozens", "hundreds", "thousands", "millions", "billions")
+
+
+def _one_is_figure(doc: Doc, i: int) -> bool:
+    nxt = _lower(doc, i + 1)
+    if nxt in NOT_ONE_AFTER or _lower(doc, i - 1) in ("no", "any", "every", "each", "the", "which"):
+        return False
+    if i + 1 < len(doc) and doc[i + 1].is_punct and nxt != "-":
+        return False
+    tok = doc[i]
+    return tok.dep_ in ("nummod", "quantmod", "conj", "appos") or tok.head.pos_ in ("NOUN", "PROPN")
+
+
+def _scaled(doc: Doc, core: Core) -> Core:
+    """Apply a scale word or abbreviation after the number: '1.2 million', '4.5 m', '3 bn'."""
+    j = core.end
+    word = _lower(doc, j)
+    if word in SCALE_WORDS and word != "hundred" or (word == "hundred" and core.words is False):
+        factor = SCALE_WORDS[word]
+        end = j + 1
+        # "1.2 million" may be followed by a second scale: "two hundred thousand".
+        if _lower(doc, end) in ("thousand", "million", "billion") and word == "hundred":
+            factor *= SCALE_WORDS[_lower(doc, end)]
+            end += 1
+        return Core(core.start, end, core.value * factor, core.vague, core.unit, True, core.words)
+    if word == "hundred" and core.words:
+        return core
+    if word in SCALE_ABBREVIATIONS and word not in ("b", "k") or (
+        word in ("b", "k") and _glued(doc, j - 1)
+    ):
+        if word == "m" and _lower(doc, j + 1) in METRE_CONTEXT:
+            return Core(core.start, j + 1, core.value, core.vague, "meter", False, core.words)
+        if word in ("m", "b", "k") and not _glued(doc, j - 1) and not _money_before(doc, core.start):
+            return core
+        value = core.value * SCALE_ABBREVIATIONS[word]
+        return Core(core.start, j + 1, value, core.vague, core.unit, True, core.words)
+    if word.endswith(".") and word[:-1] in SCALE_ABBREVIATIONS:  # "$3 m." at a sentence end
+        value = core.value * SCALE_ABBREVIATIONS[word[:-1]]
+        return Core(core.start, j + 1, value, core.vague, core.unit, True, core.words)
+    return core
+
+
+def _money_before(doc: Doc, i: int) -> bool:
+    return _lower(doc, i - 1) in U.CURRENCY_SYMBOLS
+
+
+def _unit_after(doc: Doc, j: int) -> tuple[str | None, int]:
+    """A unit written after token j-1: returns (unit, end token)."""
+    k = j
+    if _lower(doc, k) in HYPHENS and _glued(doc, k - 1):
+        k += 1  # "72-hour", "90-minute"
+    for n in (3, 2, 1):
+        words = [_lower(doc, x) for x in range(k, k + n)]
+        if len(words) < n or not all(words):
+            continue
+        phrase = " ".join(words)
+        glued_phrase = "".join(words)
+        for candidate in (phrase, glued_phrase):
+            if candidate in U.CURRENCY_WORDS:
+                if candidate.startswith("pound") and not _money_context(doc, j):
+                    return "pound", k + n
+                return U.CURRENCY_WORDS[candidate], k + n
+            if candidate in U.UNIT_WORDS:
+                unit = U.UNIT_WORDS[candidate]
+                if candidate in ("c", "f", "l", "g", "mi", "ha", "pc", "min"):
+                    # single letters count only glued or after a degree sign
+                    if not (_glued(doc, k - 1) or _lower(doc, k - 1) == "°"):
+                        return None, j
+                if unit == "degree":
+                    after = _lower(doc, k + n)
+                    if after in ("celsius", "c", "centigrade"):
+                        return "degree_Celsius", k + n + 1
+                    if after in ("fahrenheit", "f"):
+                        return "degree_Fahrenheit", k + n + 1
+                return unit, k + n
+    return None, j
+
+
+def _money_context(doc: Doc, j: int) -> bool:
+    window = " ".join(t.lower_ for t in doc[max(0, j - 8) : j + 4])
+    return any(w in window for w in ("million", "billion", "£", "sterling", "cost", "fund", "paid", "pay"))
+
+
+def _qualifier_before(doc: Doc, i: int) -> tuple[Qualifier | None, int]:
+    """A qualifier phrase ending just before token i: (qualifier, its first token)."""
+    for n in range(QUALIFIER_MAX_WORDS, 0, -1):
+        if i - n < 0:
+            continue
+        phrase = " ".join(doc[x].lower_ for x in range(i - n, i))
+        qualifier = QUALIFIER_PHRASES.get(phrase)
+        if qualifier is not None:
+            if phrase == "some" and _lower(doc, i - 2) in ("for", "in"):
+                continue  # "for some 20 years" still approximate; "in some 20" rare
+            if phrase in ("over", "under", "above", "below") and _lower(doc, i - 2) in (
+                "from",
+                "to",
+            ):
+                continue
+            return qualifier, i - n
+    return None, i
+
+
+def _qualifier_after(doc: Doc, j: int) -> tuple[Qualifier | None, int]:
+    nxt, after = _lower(doc, j), _lower(doc, j + 1)
+    if nxt == "or" and after in ("more", "so", "over"):
+        name = "approximately" if after == "so" else "at_least"
+        return (QUALIFIER_PHRASES["about"] if name == "approximately" else Qualifier(name)), j + 2
+    if nxt in ("+", "-plus", "plus") and _glued(doc, j - 1):
+        return Qualifier("more_than"), j + 1
+    return None, j
+
+
+def _trend_before(doc: Doc, i: int) -> str | None:
+    """'rose 2%', 'fell by 3,000', 'up 3%': the change a figure describes."""
+    k = i - 1
+    if _lower(doc, k) == "by":
+        k -= 1
+    if _lower(doc, k) in ("a", "an", "some", "about", "around", "nearly", "almost", "roughly"):
+        return None  # "a 3% rise" is read from the noun after
+    while k >= 0 and doc[k].pos_ == "ADV" and doc[k].lower_ not in ("up", "down"):
+        k -= 1  # "rose sharply 3%" / "fell just 2%"
+    word = _lower(doc, k)
+    if word in TREND_UP:
+        return "up"
+    if word in TREND_DOWN:
+        return "down"
+    return None
+
+
+def _trend_after(doc: Doc, j: int) -> str | None:
+    word = doc[j].lemma_.lower() if j < len(doc) else ""
+    if word in TREND_NOUNS_UP:
+        return "up"
+    if word in TREND_NOUNS_DOWN:
+        return "down"
+    return None
+
+
+def find_quantities(doc: Doc) -> list[Quantity]:
+    """Every figure in ``doc`` that is a claim, in text order."""
+    found: list[Quantity] = []
+    i = 0
+    while i < len(doc):
+        core = read_core(doc, i)
+        if core is None:
+            i += 1
+            continue
+        quantity, next_i = _build(doc, core)
+        if quantity is not None:
+            found.append(quantity)
+        i = max(next_i, i + 1)
+    return _link_conversions(doc, found)
+
+
+def _build(doc: Doc, core: Core) -> tuple[Quantity | None, int]:
+    start, end = core.start, core.end
+    value = core.value
+    low, high = core.vague if core.vague else (value, value)
+    qualifier_name = "vague" if core.vague else "exact"
+    unit = core.unit
+    # A range: "30-40", "30 to 40", "between 30 and 40", "from 5 to 10".
+    second, range_end = _range_second(doc, core)
+    if second is not None:
+        first_value = value
+        if second.scaled and not core.scaled and value < second.value:
+            scale = second.value / _unscaled(doc, second)
+            first_value = value * scale
+        if second.value > first_value:
+            value, low, high = first_value, first_value, second.value
+            qualifier_name = "range"
+            end = range_end
+            if second.unit:
+                unit = second.unit
+        else:
+            second = None
+    # Currency before, unit after.
+    cur_start = start
+    tok_before = _lower(doc, start - 1)
+    if tok_before in U.CURRENCY_SYMBOLS:
+        unit = U.CURRENCY_SYMBOLS[tok_before]
+        cur_start = start - 1
+        if _lower(doc, start - 2) in ("us", "a", "c", "hk", "nz", "s") and _glued(doc, start - 2):
+            cur_start = start - 2
+    elif tok_before in ("minus", "negative") and not core.vague:
+        value, low, high = -value, -high if high is not None else None, -low
+        cur_start = start - 1
+    elif tok_before == "-" and _glued(doc, start - 1) and (start < 2 or not _glued(doc, start - 2)):
+        value, low, high = -value, -high if high is not None else None, -low
+        cur_start = start - 1
+    if unit is None or unit in U.CURRENCY_CODES:
+        after_unit, unit_end = _unit_after(doc, end)
+        if after_unit is not None:
+            if unit in U.CURRENCY_CODES and after_unit in U.CURRENCY_CODES:
+                end = unit_end  # "$5 dollars" is redundant but one figure
+            elif unit is None:
+                unit, end = after_unit, unit_end
+    if unit == "meter" and core.unit is None and not _glued(doc, core.end - 1):
+        pass
+    if nonclaims.is_nonclaim(doc, core, unit, end):
+        return None, end
+    if unit in U.TIME_UNITS and not nonclaims.is_duration(doc, cur_start, end):
+        return None, end
+    # Qualifiers before and after.
+    qualifier, q_start = _qualifier_before(doc, cur_start)
+    q_after, end = _qualifier_after(doc, end)
+    if qualifier_name == "exact":
+        qualifier = q_after or qualifier
+        if qualifier is not None:
+            qualifier_name = qualifier.name
+            low, high = interval(value, qualifier)
+    elif qualifier_name == "vague" and qualifier is not None and qualifier.name in (
+        "more_than", "at_least"
+    ):
+        high = None  # "more than a dozen"... keeps its vague low end
+    if qualifier is None:
+        q_start = cur_start
+    trend = None if qualifier_name == "range" else _trend_before(doc, q_start)
+    if trend is None and qualifier_name != "range":
+        trend = _trend_after(doc, end)
+    if _lower(doc, q_start - 1) == "to" and trend is None:
+        trend = None  # "rose to 4.1%": the figure is the new level
+    # Qualifier verbs ("topped", "exceeded") are not trends.
+    if qualifier is not None and doc[q_start].lower_ in TREND_UP | TREND_DOWN:
+        trend = None
+    q = Quantity(
+        start=q_start,
+        end=end,
+        core_start=core.start,
+        core_end=core.end if second is None else range_end,
+        value=value,
+        low=low,
+        high=high,
+        qualifier=qualifier_name,
+        trend=trend,
+        unit=unit,
+    )
+    return q, end
+
+
+def _unscaled(doc: Doc, core: Core) -> float:
+    value = parse_digits(doc[core.start].text)
+    if value is None:
+        parsed = parse_word_number([_lower(doc, core.start)])
+        value = parsed[0] if parsed else 1.0
+    return value or 1.0
+
+
+def _range_second(doc: Doc, core: Core) -> tuple[Core | None, int]:
+    """The upper end of a range that starts with ``core``, and where the range ends."""
+    j = core.end
+    link = _lower(doc, j)
+    before = _lower(doc, core.start - 1)
+    if link in HYPHENS and _glued(doc, j - 1) and _glued(doc, j) or (
+        link == "to" and not (before == "from" and _trend_verb_before(doc, core.start - 1))
+    ) or (link == "and" and before == "between"):
+        if j + 1 >= len(doc):
+            return None, j
+        second = read_core(doc, j + 1)
+        if second is None or second.vague:
+            return None, j
+        if link in HYPHENS and nonclaims.is_score(doc, core.start, second.end):
+            return None, j
+        return second, second.end
+    return None, j
+
+
+def _trend_verb_before(doc: Doc, k: int) -> bool:
+    """'rose from 5 to 10' describes a change, not a range."""
+    for x in range(k - 1, max(-1, k - 4), -1):
+        if doc[x].lower_ in TREND_UP or doc[x].lower_ in TREND_DOWN:
+            return True
+    return False
+
+
+def _link_conversions(doc: Doc, found: list[Quantity]) -> list[Quantity]:
+    """'90 kilometres (55 miles)': the bracketed figure converts the one before it, and
+    takes its qualifier ("around 90 kilometres (55 miles)" is around 55 miles too)."""
+    linked: list[Quantity] = []
+    for q in found:
+        prev = linked[-1] if linked else None
+        if (
+            prev is not None
+            and prev.unit is not None
+            and q.unit is not None
+            and q.unit != prev.unit
+            and _lower(doc, q.start - 1) in ("(", "[", "or", ",")
+            and q.start - prev.end <= 2
+            and U.dimension(q.unit) == U.dimension(prev.unit)
+        ):
+            low, high = q.low, q.high
+            qualifier = q.qualifier
+            if qualifier == "exact" and prev.qualifier != "exact":
+                qualifier = prev.qualifier
+                if prev.low is not None and prev.high is not None and prev.value:
+                    low = q.value * prev.low / prev.value
+                    high = q.value * prev.high / prev.value
+                else:
+                    low = q.value if prev.low is not None else None
+                    high = q.value if prev.high is not None else None
+            q = Quantity(
+                q.start, q.end, q.core_start, q.core_end, q.value, low, high, qualifier,
+                q.trend, q.unit, converts=prev.start,
+            )
+        linked.append(q)
+    return linked
+
+
+def word_value(token: Token) -> float | None:
+    """The value of a single number token, digits or words (used by ellipsis checks)."""
+    value = parse_digits(token.text)
+    if value is not None:
+        return value
+    return float(UNITS_WORDS[token.lower_]) if token.lower_ in UNITS_WORDS else None

@@ -1,0 +1,319 @@
+"""What a figure counts and where: concept, measure, location and group, from the parse.
+
+The rule of thumb throughout: a place or a measure belongs to a figure only when the parse
+links it to the figure's own noun or verb, not merely because both are in the sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..vocabulary import Vocabulary
+
+PLACE_PREPS = frozenset("in inside within at near across throughout from into".split())
+ANTECEDENT_PREPS = PLACE_PREPS | {"against", "on", "over"}
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Verbs whose grammatical subject is what is counted: "52 people died", "5,000 marched".
+SUBJECT_VERBS = frozenset(
+    "die perish drown flee disappear protest demonstrate march rally gather remain go miss "
+    "starve succumb".split()
+)
+COPULAS = frozenset({"be", "remain", "become", "stand", "number", "reach", "hit", "total"})
+LEVEL_VERBS = frozenset("rise climb increase jump reach hit stand total grow surge soar".split())
+NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+def anchor(doc: Doc, start: int, end: int) -> Token:
+    """The token of span [start, end) whose head lies outside it: the figure's syntactic root."""
+    span = doc[start:end]
+    for tok in span:
+        if tok.head.i < start or tok.head.i >= end or tok.head.i == tok.i:
+            if tok.pos_ in ("NUM", "NOUN", "SYM", "ADJ", "PROPN", "X") or tok.like_num:
+                return tok
+    return span.root
+
+
+def counted_noun(num: Token, qty_end: int) -> Token | None:
+    """The noun a number counts: '1,400 people', 'hundreds of people', 'a dozen citizens'."""
+    if num.pos_ in ("NOUN",) and num.lower_ not in ("dozens", "hundreds", "thousands", "millions",
+                                                     "scores", "billions", "dozen", "couple"):
+        return num
+    head = num.head
+    if num.dep_ in ("nummod", "quantmod", "amod", "compound", "det", "nmod", "npadvmod") and (
+        head.pos_ in ("NOUN", "PROPN") and head.i >= num.i
+    ):
+        return head
+    for child in num.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs and objs[0].pos_ in ("NOUN", "PROPN"):
+                return objs[0]
+    doc = num.doc
+    # A noun written right after the figure even when the parse attached it elsewhere.
+    if qty_end < len(doc):
+        nxt = doc[qty_end]
+        if nxt.pos_ == "NOUN" and nxt.tag_ in ("NNS", "NN") and nxt.head.i != num.i:
+            return nxt
+        if nxt.pos_ == "ADJ" and qty_end + 1 < len(doc) and doc[qty_end + 1].tag_ == "NNS":
+            return doc[qty_end + 1]
+    return None
+
+
+def governing_verb(tok: Token) -> tuple[Token | None, str]:
+    """The verb a noun or number hangs from, and the relation ('dobj', 'nsubjpass', ...).
+
+    Prepositions are climbed ('killed in the attacks' is not this; 'attacked over 100 times'
+    and 'the toll rose to 52' are)."""
+    rel = tok.dep_
+    cur = tok
+    for _ in range(4):
+        head = cur.head
+        if head.i == cur.i:
+            return None, rel
+        if head.pos_ in ("VERB", "AUX"):
+            return head, rel
+        if head.pos_ == "ADP" and cur.dep_ == "pobj":
+            rel = "pobj:" + head.lower_
+            cur = head
+            continue
+        if cur.dep_ == "conj" and head.pos_ in ("NOUN", "NUM", "PROPN"):
+            cur = head  # "2,500 troops in Iraq and 900 in Syria"
+            rel = cur.dep_
+            continue
+        if cur.dep_ == "appos":
+            cur = head
+            rel = cur.dep_
+            continue
+        return None, rel
+    return None, rel
+
+
+def syntactic_target(num: Token, noun: Token | None) -> Token:
+    """The token whose relations place the figure in its clause: the counted noun, except in
+    'hundreds of people', where the amount itself is the verb's object."""
+    if noun is None:
+        return num
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == num.i:
+        return num
+    return noun
+
+
+def measure_of(num: Token, noun: Token | None, vocab: Vocabulary) -> str | None:
+    """The canonical measure of a figure: what happened to it (the verb) first, then what it
+    is (the noun): 'injuring three US soldiers' is injured, '2,500 troops' is troops."""
+    return _measure_from_verb(num, noun, vocab) or _measure_from_noun(noun, vocab)
+
+
+def _measure_from_noun(noun: Token | None, vocab: Vocabulary) -> str | None:
+    if noun is None:
+        return None
+    compound = " ".join(
+        [c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i] + [noun.lower_]
+    )
+    for key in (compound, noun.lower_, noun.lemma_):
+        found = vocab.measure_for_noun(key)
+        if found:
+            return found
+    for child in noun.children:  # "12 people missing", "1,400 dead"
+        if child.dep_ in ("amod", "acl") and child.i > noun.i:
+            found = vocab.measure_for_adjective(child.lemma_) or vocab.measure_for_verb(child.lemma_)
+            if found:
+                return found
+    return None
+
+
+def _measure_from_verb(num: Token, noun: Token | None, vocab: Vocabulary) -> str | None:
+    target = syntactic_target(num, noun)
+    verb, rel = governing_verb(target)
+    if verb is None:
+        owner = None
+        if noun is None and num.head.pos_ == "NOUN":  # "a death toll of 52"
+            owner = num.head
+        elif target.head.pos_ == "ADP" and target.head.head.pos_ == "NOUN":
+            owner = target.head.head
+        if owner is not None:
+            return vocab.measure_for_noun(owner.lower_) or vocab.measure_for_noun(owner.lemma_)
+        return None
+    lemma = verb.lemma_.lower()
+    if rel in ("dobj", "nsubjpass", "obj", "pobj:by") or (noun is not None and noun.lower_ == "times"):
+        found = _verb_measure(verb, vocab)
+        if found:
+            return found
+    if rel in ("nsubj", "nsubjpass"):
+        if lemma in SUBJECT_VERBS:
+            found = _verb_measure(verb, vocab)
+            if found:
+                return found
+        for child in verb.children:  # "12 people are missing", "30 were hurt"
+            if child.dep_ in ("acomp", "attr", "oprd", "xcomp"):
+                found = vocab.measure_for_adjective(child.lemma_) or vocab.measure_for_verb(child.lemma_)
+                if found:
+                    return found
+    if rel in ("dobj", "attr", "pobj:to", "pobj:at", "npadvmod") and lemma in COPULAS | LEVEL_VERBS | {
+        "put", "raise", "bring", "push"
+    }:
+        # "the death toll rose to 52", "the toll stands at 52", "put the toll at 52"
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.i != target.i:
+                found = vocab.measure_for_noun(child.lemma_) or vocab.measure_for_noun(child.lower_)
+                if found:
+                    return found
+    if verb.dep_ in ("amod", "acl") and rel not in ("nsubj",):  # "1,400 people killed"
+        return _verb_measure(verb, vocab)
+    return None
+
+
+def _verb_measure(verb: Token, vocab: Vocabulary) -> str | None:
+    found = vocab.measure_for_verb(verb.lemma_)
+    if found:
+        return found
+    # "killed or injured": the first verb of a coordination names the measure.
+    prt = [c for c in verb.children if c.dep_ == "prt"]
+    if prt:
+        return vocab.measure_for_verb(f"{verb.lemma_} {prt[0].lower_}")
+    return None
+
+
+def concept_of(num: Token, noun: Token | None) -> str | None:
+    """What is counted or measured, as written."""
+    if noun is not None:
+        return noun.text
+    verb, rel = governing_verb(num)
+    if verb is None:
+        head = num.head
+        if head.pos_ == "ADP" and head.head.pos_ in ("NOUN", "PROPN"):
+            return head.head.text  # "revenue of $4.5m"
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i != num.i and child.pos_ in ("NOUN", "PROPN"):
+            return child.text  # "shares fell 4%", "inflation rose to 4.1%"
+    return None
+
+
+def place_of(num: Token, noun: Token | None, doc: Doc, vocab: Vocabulary) -> str | None:
+    """The place a figure is about, or None.
+
+    Looked for, in order: a place preposition on the figure or its noun ('troops in Iraq',
+    '900 in Syria'); on the verb it hangs from ('was killed in Damascus'); on that verb's own
+    head verb, one level up ('attacked ..., injuring'); on the antecedent of a relative clause
+    ('the war in Gaza in which ... were killed'); a place as the verb's subject ('Gaza
+    recorded 52 deaths'); a place compound on an event noun ('Gaza deaths').
+    """
+    for tok in filter(None, (num, noun)):
+        found = _place_in_preps(tok, vocab, PLACE_PREPS)
+        if found:
+            return found
+    target = syntactic_target(num, noun)
+    verb, _ = governing_verb(target)
+    seen = 0
+    while verb is not None and seen < 3:
+        seen += 1
+        found = _place_in_preps(verb, vocab, PLACE_PREPS)
+        if found:
+            return found
+        for child in verb.children:
+            if child.i == target.i:
+                continue
+            if child.dep_ == "nsubjpass" or (child.dep_ == "dobj" and seen > 1):
+                # "the base in Erbil was attacked ..., injuring three";
+                # "targeted areas in southern Lebanon, killing a dozen"
+                found = _place_in_preps(child, vocab, PLACE_PREPS)
+                if found:
+                    return found
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in NOUN_POS:
+            antecedent = verb.head
+            place = _place_name(antecedent, vocab)
+            if place:
+                return place
+            return _place_in_preps(antecedent, vocab, ANTECEDENT_PREPS)
+        if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+            continue
+        break
+    if noun is not None:
+        for child in noun.children:
+            if child.dep_ == "compound" and noun.lemma_ in ("death", "toll", "fatality", "casualty", "case"):
+                place = _place_name(child, vocab)
+                if place:
+                    return place
+            if child.dep_ == "amod" and child.ent_type_ == "NORP":  # "one Iraqi soldier"
+                place = vocab.place(child.text)
+                if place:
+                    return place
+    return None
+
+
+def _place_in_preps(tok: Token, vocab: Vocabulary, preps: frozenset[str], depth: int = 0) -> str | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for obj in child.children:
+                if obj.dep_ != "pobj":
+                    continue
+                place = _place_name(obj, vocab)
+                if place:
+                    return place
+                for conj in obj.conjuncts:
+                    place = _place_name(conj, vocab)
+                    if place:
+                        return place
+                if depth < 2:  # "at a synagogue in Tehran"
+                    found = _place_in_preps(obj, vocab, PLACE_PREPS, depth + 1)
+                    if found:
+                        return found
+    return None
+
+
+def _place_name(tok: Token, vocab: Vocabulary) -> str | None:
+    """The canonical place a token names, through NER or the place vocabulary."""
+    doc = tok.doc
+    if tok.ent_type_ in PLACE_LABELS:
+        ent = _entity_of(doc, tok)
+        if ent is not None:
+            text = ent.text
+            known = vocab.place(text)
+            if known:
+                return known
+            # "Iraq's Erbil", "southern Lebanon": the entity head is the place
+            return _clean_place(text)
+    for text in (_compound_text(tok), tok.text):
+        known = vocab.place(text)
+        if known:
+            return known
+    return None
+
+
+def _compound_text(tok: Token) -> str:
+    words = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    start = words[0].i if words else tok.i
+    return tok.doc[start : tok.i + 1].text
+
+
+def _entity_of(doc: Doc, tok: Token) -> Span | None:
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _clean_place(text: str) -> str:
+    for prefix in ("the ", "The "):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    return text.replace("’s", "").replace("'s", "").strip()
+
+
+def group_of(noun: Token | None, vocab: Vocabulary) -> str | None:
+    """The people a figure is about ('children', 'US forces'), from the noun and its modifiers."""
+    if noun is None:
+        return None
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
+    if mods:
+        phrase = noun.doc[mods[0].i : noun.i + 1].text
+        found = vocab.group(phrase)
+        if found:
+            return found
+        for mod in mods:
+            found = vocab.group(f"{mod.text} {noun.text}")
+            if found:
+                return found
+    return vocab.group(noun.text) or vocab.group(noun.lemma_)

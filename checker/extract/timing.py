@@ -1,0 +1,135 @@
+"""When a figure holds: resolve the date expression that governs it against publication.
+
+"on Monday", "yesterday", "last week" resolve against the publication date; "since October 7"
+makes a running total as of publication; "on October 7" dates a one-day event; otherwise the
+figure holds as of publication (or is unknown when that is).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from spacy.tokens import Token
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+REPORT_DATE_VERBS = frozenset("say tell report announce confirm state add claim estimate".split())
+
+
+def resolve(expression: str, published: dt.date | None) -> dt.date | None:
+    """A date for a written expression ('Monday', 'October 7', 'yesterday', 'last week')."""
+    text = expression.lower().strip().replace(",", " ").replace(".", " ")
+    words = text.split()
+    year_match = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
+    year = int(year_match.group(1)) if year_match else None
+    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    day_match = next((int(re.sub(r"(st|nd|rd|th)$", "", w)) for w in words
+                      if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w)), None)
+    if month is not None and day_match is not None:
+        if year is None:
+            if published is None:
+                return None
+            year = published.year
+            try:
+                candidate = dt.date(year, month, day_match)
+            except ValueError:
+                return None
+            if candidate > published + dt.timedelta(days=7):
+                year -= 1
+        try:
+            return dt.date(year, month, day_match)
+        except ValueError:
+            return None
+    if published is None:
+        return None
+    if "yesterday" in words:
+        return published - dt.timedelta(days=1)
+    if "today" in words or "tonight" in words:
+        return published
+    weekday = next((WEEKDAYS[w] for w in words if w in WEEKDAYS), None)
+    if weekday is not None:
+        back = (published.weekday() - weekday) % 7
+        if "last" in words and back == 0:
+            back = 7
+        return published - dt.timedelta(days=back)
+    if "last" in words and "week" in words:
+        return published - dt.timedelta(days=7)
+    if "last" in words and "month" in words:
+        return published.replace(day=1) - dt.timedelta(days=1)
+    if "this" in words and words[-1] in ("week", "month", "year", "morning", "afternoon", "evening"):
+        return published
+    if month is not None and year is None:
+        year = published.year if month <= published.month else published.year - 1
+    if month is not None and year is not None:
+        last = calendar.monthrange(year, month)[1]
+        end = dt.date(year, month, last)
+        return min(end, published) if end >= published.replace(day=1) else end
+    if year is not None and len(words) <= 3:
+        return min(dt.date(year, 12, 31), published)
+    return None
+
+
+def date_of(num: Token, noun: Token | None, published: dt.date | None) -> tuple[dt.date | None, str | None]:
+    """(as_of, event) for a figure: event is 'day' for a one-day event, 'cumulative' for a
+    running total ('since ...'), else None."""
+    start = noun if noun is not None else num
+    cur = start
+    for _ in range(6):
+        head = cur.head
+        if head.i == cur.i:
+            break
+        cur = head
+        if cur.pos_ not in ("VERB", "AUX"):
+            continue
+        found = _date_on(cur, published)
+        if found is not None:
+            return found
+        if cur.dep_ in ("relcl",):
+            break
+    return published, None
+
+
+def _date_on(verb: Token, published: dt.date | None) -> tuple[dt.date | None, str | None] | None:
+    """A date attached to a verb: 'on Monday', 'since October 7', 'yesterday'."""
+    reporting = verb.lemma_.lower() in REPORT_DATE_VERBS
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "since", "in", "by", "as", "until", "during"):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if child.lower_ == "as":  # "as of Monday"
+                inner = [c for c in child.children if c.dep_ == "prep"]
+                objs = [o for p in inner for o in p.children if o.dep_ == "pobj"]
+            for obj in objs:
+                if obj.ent_type_ != "DATE":
+                    continue
+                text = _ent_text(obj)
+                if child.lower_ == "since":
+                    return published, "cumulative"
+                when = resolve(text, published)
+                if when is None:
+                    return None, None
+                if reporting or _perfect(verb):
+                    return when, None
+                return when, "day" if child.lower_ == "on" else None
+        if child.dep_ in ("npadvmod", "tmod", "obl:tmod") and child.ent_type_ == "DATE":
+            when = resolve(_ent_text(child), published)
+            if when is not None:
+                return when, None if reporting or _perfect(verb) else "day"
+        if child.dep_ == "advcl" or child.dep_ == "mark":
+            continue
+    return None
+
+
+def _perfect(verb: Token) -> bool:
+    """'has killed': a running total stated on a date, not an event of that date."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def _ent_text(tok: Token) -> str:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text
+    return tok.text

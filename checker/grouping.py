@@ -1,0 +1,221 @@
+"""Which claims are about the same thing, at the same time, from the same story.
+
+Rule kinds compare claims only when they share a *subject*: the same measure, place, group
+and unit dimension, the same trend (a change is not a level), and for a one-day event
+("killed 1,400 people on October 7") the same day. Running totals ("since October 7") and
+plain figures share a subject so that a toll can be followed over time. Claims without a
+measure are never compared: "300,000 people" living in a city is not a death toll.
+
+Figures are compared as intervals. The extractor already turns qualifiers into intervals
+("about 2,500" is 2,250 to 2,750; "at least 1,400" is 1,400 and up, see tests/gold/README.md);
+on top of that each bound gets a small relative tolerance (a kind option, 1% by default) so
+that a figure rounded without "about" ("8,300" for 8,306) is not a contradiction while
+"1,400" and "1,300" are.
+
+Two documents are copies of the same wire story when most of the shorter one's 8-word
+shingles also occur in the other (containment >= 0.5, and at least ``MIN_SHARED`` shingles in
+common). Containment rather than Jaccard because copies add captions, bylines and
+"also read" boxes that would drag Jaccard down (the two AFP copies in ../shared/seeds share
+87% of the shorter one's shingles but only 59% of the union). Copies form one *story*: a
+figure repeated by a copy is one observation, not corroboration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .model import Claim, Document
+
+SHINGLE_WORDS = 8
+COPY_THRESHOLD = 0.5
+MIN_SHARED = 10
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A closed interval; open ends are infinite."""
+
+    low: float
+    high: float
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+
+def unit_dimension(claim: Claim) -> str:
+    """``count``, ``currency:USD``, or pint's dimensionality such as ``[length]``."""
+    if claim.unit is None:
+        return "count"
+    if claim.dimension and claim.dimension not in ("count", "currency"):
+        return claim.dimension
+    from .units import dimension
+
+    return dimension(claim.unit)
+
+
+def subject_key(claim: Claim) -> tuple | None:
+    """The key claims are compared within, or None for a claim that is never compared."""
+    if claim.measure is None:
+        return None
+    event = ("day", claim.as_of) if claim.event == "day" else ("running",)
+    return (claim.measure, claim.location, claim.group, unit_dimension(claim), claim.trend, event)
+
+
+def _convert(value: float, unit: str | None, to: str | None) -> float | None:
+    if unit == to or value in (math.inf, -math.inf):
+        return value
+    if unit is None or to is None:
+        return None
+    from .units import convert
+
+    return convert(value, unit, to)
+
+
+def interval(claim: Claim, tolerance: float = 0.0, unit: str | None = None) -> Interval | None:
+    """The values ``claim`` allows, widened by ``tolerance``, in ``unit`` (default: its own).
+
+    None when the claim cannot be expressed in ``unit``.
+    """
+    target = claim.unit if unit is None else unit
+    low = -math.inf if claim.low is None else claim.low
+    high = math.inf if claim.high is None else claim.high
+    low_in, high_in = _convert(low, claim.unit, target), _convert(high, claim.unit, target)
+    if low_in is None or high_in is None:
+        return None
+    slack = 1e-9
+    return Interval(low_in - abs(low_in) * tolerance - slack, high_in + abs(high_in) * tolerance + slack)
+
+
+def disagree(a: Claim, b: Claim, tolerance: float) -> bool:
+    """True when the two figures cannot both be right (their intervals do not meet)."""
+    first, second = interval(a, tolerance), interval(b, tolerance, unit=a.unit)
+    return first is not None and second is not None and not first.overlaps(second)
+
+
+def clearly_lower(a: Claim, b: Claim, tolerance: float) -> bool:
+    """True when every value ``a`` allows is below every value ``b`` allows."""
+    first, second = interval(a, tolerance), interval(b, tolerance, unit=a.unit)
+    return first is not None and second is not None and first.high < second.low
+
+
+def days_apart(a: Claim, b: Claim) -> int | None:
+    if a.as_of is None or b.as_of is None:
+        return None
+    return abs((a.as_of - b.as_of).days)
+
+
+def is_conversion_pair(a: Claim, b: Claim) -> bool:
+    """Whether one figure restates the other ("90 kilometres (55 miles)"): one claim."""
+    if a.path != b.path:
+        return False
+    return (a.converts is not None and a.converts == b.start) or (
+        b.converts is not None and b.converts == a.start
+    )
+
+
+def same_subject(a: Claim, b: Claim, stories: Mapping[str, str], *, unlocated: str) -> bool:
+    """Whether ``a`` and ``b`` may be compared at all.
+
+    Both need a known date and the same subject key. Figures without a place are compared
+    only inside one story (``unlocated="document"``), with every other unlocated figure
+    (``"all"``), or never (``"never"``): across articles, "12 people were killed" on the
+    same day is far more often two different attacks than a contradiction.
+    """
+    if a is b or a.as_of is None or b.as_of is None:
+        return False
+    key = subject_key(a)
+    if key is None or key != subject_key(b) or is_conversion_pair(a, b):
+        return False
+    if a.location is None:
+        if unlocated == "never":
+            return False
+        if unlocated == "document":
+            return story_of(a, stories) == story_of(b, stories)
+    return True
+
+
+def story_of(claim: Claim, stories: Mapping[str, str]) -> str:
+    path = claim.path or ""
+    return stories.get(path, path)
+
+
+def repeats_earlier(
+    low: Claim, high: Claim, pool: Iterable[Claim], tolerance: float
+) -> Claim | None:
+    """An earlier figure that ``low`` repeats although ``high`` has superseded it.
+
+    A running total that equals a figure reported before ``high``'s date is an old figure
+    copied forward (stale), not a fall in the total (contradiction).
+    """
+    if low.as_of is None or high.as_of is None:
+        return None
+    key = subject_key(low)
+    for earlier in pool:
+        if earlier is low or earlier is high or earlier.as_of is None:
+            continue
+        if earlier.as_of >= high.as_of or earlier.as_of >= low.as_of:
+            continue
+        if subject_key(earlier) == key and not disagree(low, earlier, tolerance):
+            return earlier
+    return None
+
+
+def distinct_observations(claims: Iterable[Claim], stories: Mapping[str, str]) -> list[Claim]:
+    """One claim per (story, figure): a wire copy repeating a figure is not a new report."""
+    seen: set[tuple] = set()
+    kept: list[Claim] = []
+    for claim in claims:
+        key = (story_of(claim, stories), claim.low, claim.high, claim.unit)
+        if key not in seen:
+            seen.add(key)
+            kept.append(claim)
+    return kept
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
+    """Hashes of every run of ``size`` consecutive words, case-folded."""
+    words = _WORD.findall(text.lower())
+    return {hash(tuple(words[i : i + size])) for i in range(len(words) - size + 1)}
+
+
+def find_stories(
+    documents: Sequence[Document],
+    *,
+    size: int = SHINGLE_WORDS,
+    threshold: float = COPY_THRESHOLD,
+) -> dict[str, str]:
+    """Map each document path to its story: the first path (sorted) among its wire copies."""
+    paths = sorted({document.path for document in documents})
+    texts = {document.path: document.text for document in documents}
+    sets = {path: shingles(texts[path], size) for path in paths}
+    parent = {path: path for path in paths}
+
+    def root(path: str) -> str:
+        while parent[path] != path:
+            parent[path] = parent[parent[path]]
+            path = parent[path]
+        return path
+
+    for i, first in enumerate(paths):
+        for second in paths[i + 1 :]:
+            a, b = sets[first], sets[second]
+            smaller = min(len(a), len(b))
+            if smaller == 0:
+                continue
+            shared = len(a & b)
+            if shared >= MIN_SHARED and shared / smaller >= threshold:
+                parent[root(second)] = root(first)
+    return {path: root(path) for path in paths}
+
+
+def newest(claims: Iterable[Claim]) -> Claim | None:
+    """The claim with the latest as-of date (ties: the highest figure)."""
+    dated = [claim for claim in claims if claim.as_of is not None]
+    if not dated:
+        return None
+    return max(dated, key=lambda claim: (claim.as_of or dt.date.min, claim.value))

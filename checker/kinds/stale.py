@@ -1,0 +1,136 @@
+"""stale: a figure that was already out of date when its document was published.
+
+What it catches
+    A claim whose subject (measure, place, group, unit dimension) had a newer, different
+    figure by the time its document was published: a claim dated later than this one's
+    as-of date, on or before this document's publication date, and reported (published) by
+    then. For a draft with no publication date, the date the check is made for (``--as-of``)
+    stands in. A newer figure counts only when it differs once qualifiers and precision are
+    allowed for; for a cumulative measure it must be higher (a lower later total is kind
+    ``contradiction``, mode "decrease").
+
+    A cumulative figure that equals one reported earlier, while higher ones have been
+    reported since, is stale too, even when it carries a later date: "8,306 killed" in a
+    November 5 article repeats the October 30 toll after 9,061 was reported on November 3.
+
+    A figure is never stale because of a newer one in its own document or its wire copies:
+    an article that gives both is telling the history. Claims with no measure or no as-of
+    date are skipped.
+
+Options (defaults)
+    after_publication: false   also report figures superseded after their document was
+                               published, up to the date the check is made for (for
+                               updating archive pages)
+    tolerance: 0.01            relative slack on each bound when comparing figures
+    unlocated: document        figures without a place are compared inside one document
+                               only ("all": everywhere, "never": not at all); since a
+                               document is not stale by its own figures, the default means
+                               unlocated figures are never stale
+
+Placeholders
+    {value} {text} {measure} {location} {group} {as_of} {source} {path} {line} {published}
+    {other} {other_text} {other_source} {other_as_of} {other_path} {other_line}
+    {other_where} {other_published} {days}
+
+Passes
+    Published 2023-11-05: The health ministry said on November 3 that 9,061 people had been
+    killed in Gaza. (It is the newest figure.)
+
+Fails
+    Published 2023-11-05: The health ministry said on October 30 that 8,306 people had been
+    killed in Gaza. (Another article had reported 9,061 as of November 3.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from ..grouping import (
+    clearly_lower,
+    disagree,
+    distinct_observations,
+    newest,
+    repeats_earlier,
+    same_subject,
+    story_of,
+    subject_key,
+)
+from ..model import Claim, Finding
+
+if TYPE_CHECKING:
+    from ..config import Rule
+    from ..engine import Context
+
+OPTIONS = {"after_publication": False, "tolerance": 0.01, "unlocated": "document"}
+CHOICES = {"unlocated": ("document", "all", "never")}
+PLACEHOLDERS = frozenset(
+    "value text measure location group as_of source path line published other other_text "
+    "other_source other_as_of other_path other_line other_where other_published days".split()
+)
+
+
+def validate_options(options: Mapping) -> list[tuple[str, str]]:
+    if not 0 <= options["tolerance"] < 1:
+        return [("tolerance", "must be at least 0 and below 1")]
+    return []
+
+
+def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Finding]:
+    pool = context.pool(claims)
+    by_subject: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in pool:
+        key = subject_key(claim)
+        if key is not None and claim.as_of is not None:
+            by_subject[key].append(claim)
+    for claim in claims:
+        key = subject_key(claim)
+        if key is None or claim.as_of is None:
+            continue
+        horizon = _horizon(claim, context, rule.options["after_publication"])
+        if horizon is None:
+            continue
+        newer = [
+            other
+            for other in by_subject[key]
+            if _supersedes(other, claim, horizon, pool, context, rule)
+        ]
+        if newer:
+            latest = newest(newer)
+            related = distinct_observations(
+                sorted(newer, key=lambda c: (c is not latest, c.path or "", c.line)),
+                context.stories,
+            )
+            yield context.finding(rule, claim, other=related[0], related=related)
+
+
+def _horizon(claim: Claim, context: Context, after_publication: bool) -> dt.date | None:
+    """The last date a newer figure may carry and still make ``claim`` stale."""
+    if after_publication:
+        return context.as_of or dt.date.max
+    return context.published(claim) or context.as_of
+
+
+def _supersedes(
+    other: Claim, claim: Claim, horizon: dt.date, pool: Sequence[Claim], context: Context,
+    rule: Rule,
+) -> bool:
+    options = rule.options
+    if not same_subject(claim, other, context.stories, unlocated=options["unlocated"]):
+        return False
+    if story_of(other, context.stories) == story_of(claim, context.stories):
+        return False
+    reported = context.reported_on(other)
+    if other.as_of is None or other.as_of > horizon or (reported and reported > horizon):
+        return False
+    tolerance = options["tolerance"]
+    if context.is_cumulative(claim):
+        if not clearly_lower(claim, other, tolerance):
+            return False
+        if other.as_of > claim.as_of:
+            return True
+        # A later-dated total below an earlier one: stale only if it repeats an older figure.
+        return repeats_earlier(claim, other, pool, tolerance) is not None
+    return other.as_of > claim.as_of and disagree(claim, other, tolerance)

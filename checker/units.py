@@ -1,0 +1,144 @@
+"""The one pint registry for the whole program, extended by ``units.txt`` (newsroom units).
+
+Also the table of surface forms ("km", "per cent", "sq km") that extraction recognises and the
+currencies it knows, so that every module agrees on names.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+
+@functools.lru_cache(maxsize=1)
+def registry():
+    """The shared pint UnitRegistry, created on first use (pint is slow to import)."""
+    import pint
+
+    ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    ureg.load_definitions(str(resources.files("checker").joinpath("units.txt")))
+    return ureg
+
+
+def canonical(unit: str) -> str | None:
+    """pint's canonical name for a unit expression, or None when pint does not know it."""
+    import pint
+
+    try:
+        return str(registry().Unit(unit))
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, TypeError):
+        return None
+
+
+def dimension(unit: str | None) -> str:
+    """A grouping key for a unit: ``count`` for plain counts, ``currency`` for ISO codes,
+    else pint's dimensionality (``[length]``)."""
+    if unit is None:
+        return "count"
+    if unit in CURRENCY_CODES:
+        return "currency:" + unit
+    try:
+        return str(registry().Unit(unit).dimensionality) or "dimensionless"
+    except Exception:  # an unknown unit still groups with itself
+        return unit
+
+
+def convert(value: float, unit: str, to: str) -> float | None:
+    """``value`` in ``unit`` expressed in ``to``, or None when they do not convert."""
+    import pint
+
+    ureg = registry()
+    try:
+        return float(ureg.Quantity(value, unit).to(to).magnitude)
+    except (pint.errors.DimensionalityError, pint.errors.UndefinedUnitError, ValueError):
+        return None
+
+
+# Surface forms -> pint unit names. Keys are lower-case token sequences joined by spaces.
+# Bare "m" is left out on purpose: in news "1.5m" is a million far more often than metres.
+UNIT_WORDS: dict[str, str] = {
+    # length
+    "km": "kilometer", "kms": "kilometer", "kilometre": "kilometer", "kilometres": "kilometer",
+    "kilometer": "kilometer", "kilometers": "kilometer",
+    "mile": "mile", "miles": "mile", "mi": "mile",
+    "metre": "meter", "metres": "meter", "meter": "meter", "meters": "meter",
+    "cm": "centimeter", "centimetre": "centimeter", "centimetres": "centimeter",
+    "centimeter": "centimeter", "centimeters": "centimeter",
+    "mm": "millimeter", "millimetre": "millimeter", "millimetres": "millimeter",
+    "millimeter": "millimeter", "millimeters": "millimeter",
+    "ft": "foot", "foot": "foot", "feet": "foot", "inch": "inch", "inches": "inch",
+    "yard": "yard", "yards": "yard", "nautical mile": "nautical_mile",
+    "nautical miles": "nautical_mile",
+    # area
+    "hectare": "hectare", "hectares": "hectare", "ha": "hectare", "acre": "acre", "acres": "acre",
+    "sq km": "square_kilometer", "square kilometre": "square_kilometer",
+    "square kilometres": "square_kilometer", "square kilometer": "square_kilometer",
+    "square kilometers": "square_kilometer", "km2": "square_kilometer",
+    "sq mi": "square_mile", "square mile": "square_mile", "square miles": "square_mile",
+    "square metre": "square_meter", "square metres": "square_meter",
+    "square meter": "square_meter", "square meters": "square_meter",
+    "sq ft": "square_foot", "square feet": "square_foot", "square foot": "square_foot",
+    # mass
+    "kg": "kilogram", "kgs": "kilogram", "kilogram": "kilogram", "kilograms": "kilogram",
+    "kilo": "kilogram", "kilos": "kilogram", "g": "gram", "gram": "gram", "grams": "gram",
+    "tonne": "metric_ton", "tonnes": "metric_ton", "metric ton": "metric_ton",
+    "metric tons": "metric_ton", "ton": "ton", "tons": "ton",
+    "lb": "pound", "lbs": "pound", "ounce": "ounce", "ounces": "ounce", "oz": "ounce",
+    # volume
+    "litre": "liter", "litres": "liter", "liter": "liter", "liters": "liter", "l": "liter",
+    "gallon": "gallon", "gallons": "gallon", "barrel": "barrel", "barrels": "barrel",
+    "cubic metres": "cubic_meter", "cubic meters": "cubic_meter", "cubic metre": "cubic_meter",
+    # temperature
+    "°c": "degree_Celsius", "° c": "degree_Celsius", "degrees celsius": "degree_Celsius",
+    "degree celsius": "degree_Celsius", "celsius": "degree_Celsius", "c": "degree_Celsius",
+    "degrees c": "degree_Celsius", "°f": "degree_Fahrenheit", "° f": "degree_Fahrenheit",
+    "degrees fahrenheit": "degree_Fahrenheit", "fahrenheit": "degree_Fahrenheit",
+    "f": "degree_Fahrenheit", "degrees f": "degree_Fahrenheit",
+    "degrees": "degree",  # resolved by context (temperature or angle) in extraction
+    # speed
+    "mph": "mile_per_hour", "km/h": "kilometer_per_hour", "kmh": "kilometer_per_hour",
+    "kph": "kilometer_per_hour", "kilometres per hour": "kilometer_per_hour",
+    "kilometers per hour": "kilometer_per_hour", "miles per hour": "mile_per_hour",
+    "knots": "knot", "knot": "knot",
+    # time
+    "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
+    "min": "minute", "mins": "minute", "hour": "hour", "hours": "hour", "hr": "hour",
+    "hrs": "hour", "day": "day", "days": "day", "week": "week", "weeks": "week",
+    "month": "month", "months": "month", "year": "year", "years": "year",
+    "decade": "decade", "decades": "decade",
+    # energy and power
+    "mw": "megawatt", "megawatt": "megawatt", "megawatts": "megawatt", "gw": "gigawatt",
+    "gigawatt": "gigawatt", "gigawatts": "gigawatt", "kw": "kilowatt", "kilowatts": "kilowatt",
+    "kwh": "kilowatt_hour", "mwh": "megawatt_hour", "gwh": "gigawatt_hour", "twh": "terawatt_hour",
+    # data
+    "gb": "gigabyte", "gigabytes": "gigabyte", "tb": "terabyte", "terabytes": "terabyte",
+    "mb": "megabyte", "megabytes": "megabyte",
+    # ratios
+    "%": "percent", "per cent": "percent", "percent": "percent", "pc": "percent",
+    "percentage point": "percentage_point", "percentage points": "percentage_point",
+    "points": "point", "basis point": "basis_point", "basis points": "basis_point",
+    "bps": "basis_point", "bp": "basis_point", "ppm": "ppm", "parts per million": "ppm",
+}
+
+# Time units are only units of a figure when the figure is a duration; the extractor decides.
+TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
+
+# Currency symbols and words -> ISO 4217 codes.
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "$": "USD", "us$": "USD", "usd": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD",
+    "ca$": "CAD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "£": "GBP", "gbp": "GBP",
+    "€": "EUR", "eur": "EUR", "¥": "JPY", "jpy": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR",
+    "inr": "INR", "₪": "ILS", "nis": "ILS", "chf": "CHF", "cny": "CNY", "rmb": "CNY",
+    "₩": "KRW", "₽": "RUB", "r$": "BRL", "₺": "TRY", "aud": "AUD", "cad": "CAD",
+}
+CURRENCY_WORDS: dict[str, str] = {
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+    "pounds": "GBP", "sterling": "GBP", "pounds sterling": "GBP", "yen": "JPY", "yuan": "CNY",
+    "renminbi": "CNY", "rupee": "INR", "rupees": "INR", "shekel": "ILS", "shekels": "ILS",
+    "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "franc": "CHF",
+    "francs": "CHF", "won": "KRW", "lira": "TRY", "real": "BRL", "reais": "BRL",
+    "riyal": "SAR", "riyals": "SAR", "dirham": "AED", "dirhams": "AED", "naira": "NGN",
+    "rand": "ZAR", "peso": "MXN", "pesos": "MXN", "australian dollars": "AUD",
+    "canadian dollars": "CAD", "hong kong dollars": "HKD",
+}
+CURRENCY_CODES = frozenset(CURRENCY_SYMBOLS.values()) | frozenset(CURRENCY_WORDS.values())
