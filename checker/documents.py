@@ -29,6 +29,8 @@ from .model import Document
 
 __all__ = [
     "EXTENSIONS",
+    "UnreadableError",
+    "decode",
     "discover",
     "infer_published",
     "load_documents",
@@ -270,17 +272,19 @@ def load_text(
     title: str | None = None,
     source: str | None = None,
     url: str | None = None,
+    today: dt.date | None = None,
 ) -> Document:
     """A document from text already in memory. Arguments given here win over the text's own
-    metadata; a ``published`` given here counts as metadata."""
+    metadata; a ``published`` given here counts as metadata. ``today`` is the date the
+    check is made for (``--as-of``), which bounds date inference; default: the real today."""
     date = parse_date(published)
     if published is not None and date is None:
         raise InputError(f"{path}: invalid published date {published!r}")
     given = _Meta(title, date, source, url)
-    return _build(text, path=path, kind=_kind(kind), given=given, sidecar=_Meta())
+    return _build(text, path=path, kind=_kind(kind), given=given, sidecar=_Meta(), today=today)
 
 
-def load_path(path: str, *, strict: bool = False) -> Document:
+def load_path(path: str, *, strict: bool = False, today: dt.date | None = None) -> Document:
     """Read and parse one file (kind from its extension; plain text if unknown).
 
     ``strict`` refuses files that are not UTF-8 (or UTF-16/32 with a BOM) instead of
@@ -288,11 +292,15 @@ def load_path(path: str, *, strict: bool = False) -> Document:
     """
     raw = _read(path, strict=strict)
     kind = KINDS.get(os.path.splitext(path)[1].lower(), "txt")
-    return _build(raw, path=path, kind=kind, given=_Meta(), sidecar=_sidecar(path))
+    return _build(raw, path=path, kind=kind, given=_Meta(), sidecar=_sidecar(path), today=today)
 
 
 def load_documents(
-    paths: Sequence[str], *, stdin: str | None = None, strict: bool = False
+    paths: Sequence[str],
+    *,
+    stdin: str | None = None,
+    strict: bool = False,
+    today: dt.date | None = None,
 ) -> tuple[list[Document], list[str]]:
     """Every document named by ``paths``, plus notes about files that were skipped.
 
@@ -305,10 +313,10 @@ def load_documents(
     documents = []
     for path, explicit in found:
         if path == "-":
-            documents.append(load_text(_stdin() if stdin is None else stdin))
+            documents.append(load_text(_stdin() if stdin is None else stdin, today=today))
             continue
         try:
-            documents.append(load_path(path, strict=strict))
+            documents.append(load_path(path, strict=strict, today=today))
         except UnreadableError as exc:
             if explicit or strict:
                 raise
@@ -332,7 +340,9 @@ def _kind(kind: str) -> str:
     return kinds[name]
 
 
-def _build(raw: str, *, path: str, kind: str, given: _Meta, sidecar: _Meta) -> Document:
+def _build(
+    raw: str, *, path: str, kind: str, given: _Meta, sidecar: _Meta, today: dt.date | None
+) -> Document:
     if raw.startswith("\ufeff"):  # a BOM that survived decoding (text given in memory)
         raw = raw[1:]
     # A lone CR ends a line too; "\n" in its place keeps every offset and lets
@@ -352,7 +362,7 @@ def _build(raw: str, *, path: str, kind: str, given: _Meta, sidecar: _Meta) -> D
         published_from = "sidecar"
     meta = meta.over(sidecar)
     if not meta.published:
-        meta = replace(meta, published=infer_published(text))
+        meta = replace(meta, published=infer_published(text, today=today))
         published_from = "inferred" if meta.published else None
     return Document(
         path=path,
@@ -462,8 +472,8 @@ def _prose_dates(text: str) -> Iterator[_Mention]:
     for match in _PROSE_DATE.finditer(text):
         month_word = match.group("month1") or match.group("month2")
         weekday = match.group("weekday")
-        if not month_word[0].isupper() or (weekday and not weekday[0].isupper()):
-            continue  # "may", "march" and "sun" are verbs and nouns in lower case
+        if not month_word[0].isupper():
+            continue  # in lower case, "may" and "march" are verbs
         month = _MONTHS[month_word.rstrip(".").lower()]
         day = int(re.match(r"\d+", match.group("day1") or match.group("day2")).group())
         year = match.group("year1") or match.group("year2")
@@ -472,7 +482,9 @@ def _prose_dates(text: str) -> Iterator[_Mention]:
             continue
         if not year and _date(2000, month, day) is None:  # 2000 was a leap year
             continue
-        day_index = _WEEKDAYS.index(weekday.lower()) if weekday else None
+        day_index = None
+        if weekday and weekday[0].isupper():
+            day_index = _WEEKDAYS.index(weekday.lower())
         yield _Mention(match.start(), month, day, date, day_index)
     for match in _ISO_DATE.finditer(text):
         date = _date(*map(int, match.groups()))

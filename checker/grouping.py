@@ -6,6 +6,12 @@ and unit dimension, the same trend (a change is not a level), and for a one-day 
 plain figures share a subject so that a toll can be followed over time. Claims without a
 measure are never compared: "300,000 people" living in a city is not a death toll.
 
+What a figure counts is part of its subject too, but only when it says more than the measure:
+"people", "others", "residents", a demonym ("Palestinians") and the measure's own nouns
+("deaths", "fatalities") are generic and compare with each other, while "two IRGC officials"
+killed and "hundreds of people" killed are different subjects. A noun that belongs to another
+measure in the vocabulary stands for that measure ("soldiers" and "troops" are one class).
+
 Figures are compared as intervals. The extractor already turns qualifiers into intervals
 ("about 2,500" is 2,250 to 2,750; "at least 1,400" is 1,400 and up, see tests/gold/README.md);
 on top of that each bound gets a small relative tolerance (a kind option, 1% by default) so
@@ -29,6 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .model import Claim, Document
+from .vocabulary import Vocabulary
 
 SHINGLE_WORDS = 8
 COPY_THRESHOLD = 0.5
@@ -58,12 +65,48 @@ def unit_dimension(claim: Claim) -> str:
     return dimension(claim.unit)
 
 
-def subject_key(claim: Claim) -> tuple | None:
+# Counted nouns that say nothing beyond the measure: figures counting them compare freely.
+GENERIC_CONCEPTS = frozenset(
+    {"people", "person", "persons", "individual", "individuals", "other", "others",
+     "resident", "residents", "citizen", "citizens", "inhabitant", "inhabitants", "human",
+     "humans", "life", "lives", "victim", "victims", "figure", "number", "total"}
+)
+
+
+def concept_class(claim: Claim, vocabulary: Vocabulary | None = None) -> str | None:
+    """What the figure counts, beyond its measure; None when that is generic."""
+    if not claim.concept:
+        return None
+    head = claim.concept.split()[-1]
+    if head[:1].isupper():  # "Palestinians", "Israelis": a demonym, not a kind of victim
+        return None
+    head = head.lower()
+    if head in GENERIC_CONCEPTS:
+        return None
+    single = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    if vocabulary is not None:
+        found = vocabulary.measure_for_noun(head) or vocabulary.measure_for_noun(single)
+        if found == claim.measure:
+            return None
+        if found:
+            return "measure:" + found
+    return single
+
+
+def subject_key(claim: Claim, vocabulary: Vocabulary | None = None) -> tuple | None:
     """The key claims are compared within, or None for a claim that is never compared."""
     if claim.measure is None:
         return None
     event = ("day", claim.as_of) if claim.event == "day" else ("running",)
-    return (claim.measure, claim.location, claim.group, unit_dimension(claim), claim.trend, event)
+    return (
+        claim.measure,
+        claim.location,
+        claim.group,
+        concept_class(claim, vocabulary),
+        unit_dimension(claim),
+        claim.trend,
+        event,
+    )
 
 
 def _convert(value: float, unit: str | None, to: str | None) -> float | None:
@@ -88,7 +131,9 @@ def interval(claim: Claim, tolerance: float = 0.0, unit: str | None = None) -> I
     if low_in is None or high_in is None:
         return None
     slack = 1e-9
-    return Interval(low_in - abs(low_in) * tolerance - slack, high_in + abs(high_in) * tolerance + slack)
+    return Interval(
+        low_in - abs(low_in) * tolerance - slack, high_in + abs(high_in) * tolerance + slack
+    )
 
 
 def disagree(a: Claim, b: Claim, tolerance: float) -> bool:
@@ -118,63 +163,91 @@ def is_conversion_pair(a: Claim, b: Claim) -> bool:
     )
 
 
-def same_subject(a: Claim, b: Claim, stories: Mapping[str, str], *, unlocated: str) -> bool:
-    """Whether ``a`` and ``b`` may be compared at all.
+class Subjects:
+    """Subject keys and stories for one run, and which claims may be compared."""
 
-    Both need a known date and the same subject key. Figures without a place are compared
-    only inside one story (``unlocated="document"``), with every other unlocated figure
-    (``"all"``), or never (``"never"``): across articles, "12 people were killed" on the
-    same day is far more often two different attacks than a contradiction.
-    """
-    if a is b or a.as_of is None or b.as_of is None:
-        return False
-    key = subject_key(a)
-    if key is None or key != subject_key(b) or is_conversion_pair(a, b):
-        return False
-    if a.location is None:
-        if unlocated == "never":
+    def __init__(
+        self, vocabulary: Vocabulary | None = None, stories: Mapping[str, str] | None = None
+    ):
+        self.vocabulary = vocabulary
+        self.stories = dict(stories or {})
+        self._keys: dict[int, tuple | None] = {}
+        self._held: list[Claim] = []  # keeps cached claims alive so ids stay unique
+
+    def key(self, claim: Claim) -> tuple | None:
+        found = self._keys.get(id(claim), False)
+        if found is False:
+            found = self._keys[id(claim)] = subject_key(claim, self.vocabulary)
+            self._held.append(claim)
+        return found  # type: ignore[return-value]
+
+    def story(self, claim: Claim) -> str:
+        """The document a claim is from, or the first of its wire copies."""
+        path = claim.path or ""
+        return self.stories.get(path, path)
+
+    def same_story(self, a: Claim, b: Claim) -> bool:
+        return self.story(a) == self.story(b)
+
+    def comparable(self, a: Claim, b: Claim, *, unlocated: str = "document") -> bool:
+        """Whether ``a`` and ``b`` may be compared at all.
+
+        Both need a known date and the same subject key. Figures without a place are
+        compared only inside one story (``unlocated="document"``), with every other
+        unlocated figure (``"all"``), or never (``"never"``): across articles, "12 people
+        were killed" on one day is far more often two attacks than a contradiction.
+        """
+        if a is b or a.as_of is None or b.as_of is None:
             return False
-        if unlocated == "document":
-            return story_of(a, stories) == story_of(b, stories)
-    return True
+        key = self.key(a)
+        if key is None or key != self.key(b) or is_conversion_pair(a, b):
+            return False
+        if a.location is None:
+            if unlocated == "never":
+                return False
+            if unlocated == "document":
+                return self.same_story(a, b)
+        return True
 
+    def by_key(self, claims: Iterable[Claim]) -> dict[tuple, list[Claim]]:
+        """Dated claims with a subject, by subject key."""
+        table: dict[tuple, list[Claim]] = {}
+        for claim in claims:
+            key = self.key(claim)
+            if key is not None and claim.as_of is not None:
+                table.setdefault(key, []).append(claim)
+        return table
 
-def story_of(claim: Claim, stories: Mapping[str, str]) -> str:
-    path = claim.path or ""
-    return stories.get(path, path)
+    def repeats_earlier(
+        self, low: Claim, high: Claim, pool: Iterable[Claim], tolerance: float
+    ) -> Claim | None:
+        """An earlier figure that ``low`` repeats although ``high`` has superseded it.
 
-
-def repeats_earlier(
-    low: Claim, high: Claim, pool: Iterable[Claim], tolerance: float
-) -> Claim | None:
-    """An earlier figure that ``low`` repeats although ``high`` has superseded it.
-
-    A running total that equals a figure reported before ``high``'s date is an old figure
-    copied forward (stale), not a fall in the total (contradiction).
-    """
-    if low.as_of is None or high.as_of is None:
+        A running total equal to a figure reported before ``high``'s date is an old figure
+        copied forward (stale), not a fall in the total (contradiction).
+        """
+        if low.as_of is None or high.as_of is None:
+            return None
+        key = self.key(low)
+        for earlier in pool:
+            if earlier is low or earlier is high or earlier.as_of is None:
+                continue
+            if earlier.as_of >= high.as_of or earlier.as_of >= low.as_of:
+                continue
+            if self.key(earlier) == key and not disagree(low, earlier, tolerance):
+                return earlier
         return None
-    key = subject_key(low)
-    for earlier in pool:
-        if earlier is low or earlier is high or earlier.as_of is None:
-            continue
-        if earlier.as_of >= high.as_of or earlier.as_of >= low.as_of:
-            continue
-        if subject_key(earlier) == key and not disagree(low, earlier, tolerance):
-            return earlier
-    return None
 
-
-def distinct_observations(claims: Iterable[Claim], stories: Mapping[str, str]) -> list[Claim]:
-    """One claim per (story, figure): a wire copy repeating a figure is not a new report."""
-    seen: set[tuple] = set()
-    kept: list[Claim] = []
-    for claim in claims:
-        key = (story_of(claim, stories), claim.low, claim.high, claim.unit)
-        if key not in seen:
-            seen.add(key)
-            kept.append(claim)
-    return kept
+    def distinct(self, claims: Iterable[Claim]) -> list[Claim]:
+        """One claim per (story, figure): a wire copy repeating a figure is not a new report."""
+        seen: set[tuple] = set()
+        kept: list[Claim] = []
+        for claim in claims:
+            key = (self.story(claim), claim.low, claim.high, claim.unit)
+            if key not in seen:
+                seen.add(key)
+                kept.append(claim)
+        return kept
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:

@@ -196,6 +196,9 @@ class _VisibleText(HTMLParser):
             self._json_ld = None
         return tag
 
+    def _preformatted(self) -> bool:
+        return any(self._open[tag] for tag in PREFORMATTED)
+
     def _close(self, tag: str) -> None:
         """Close ``tag`` and every element opened inside it and left unclosed."""
         while self._stack and self._pop() != tag:
@@ -250,7 +253,7 @@ class _VisibleText(HTMLParser):
         if self._hidden:
             return
         start = self._offset()
-        if self._open["pre"] or self._open["listing"]:
+        if self._preformatted():
             self._verbatim(data, start)
             return
         for token in _TOKENS.finditer(data.replace("\xa0", " ")):
@@ -294,7 +297,7 @@ class _VisibleText(HTMLParser):
             self._title.append(decoded)
         if self._hidden:
             return
-        if not decoded.strip(_BLANK) and not (self._open["pre"] or self._open["listing"]):
+        if not decoded.strip(_BLANK) and not self._preformatted():
             self._out.space(offset)
         else:
             self._out.char(decoded, offset)

@@ -275,8 +275,15 @@ class Checker:
             if key not in mapping:
                 self.error(mapping.mark, f"{what} is missing the required key {key!r}")
 
-    def text(self, mapping: YamlMap, key: str, what: str, *, pattern: str | None = None,
-             choices: Iterable[str] | None = None) -> str | None:
+    def text(
+        self,
+        mapping: YamlMap,
+        key: str,
+        what: str,
+        *,
+        pattern: str | None = None,
+        choices: Iterable[str] | None = None,
+    ) -> str | None:
         if key not in mapping:
             return None
         value = mapping[key]
@@ -290,7 +297,9 @@ class Checker:
         if choices is not None:
             choices = tuple(choices)
             if value not in choices:
-                self.error(mark, f"{what} {key!r} must be one of {', '.join(choices)}, not {value!r}")
+                self.error(
+                    mark, f"{what} {key!r} must be one of {', '.join(choices)}, not {value!r}"
+                )
                 return None
         return value
 
@@ -299,13 +308,16 @@ class Checker:
             return None
         value = mapping[key]
         if not isinstance(value, bool):
-            self.error(mapping.value_mark(key), f"{what} {key!r} must be true or false, "
-                       f"not {type_name(value)}")
+            self.error(
+                mapping.value_mark(key),
+                f"{what} {key!r} must be true or false, not {type_name(value)}",
+            )
             return None
         return value
 
-    def texts(self, mapping: YamlMap, key: str, what: str, *, single: bool = False
-              ) -> tuple[str, ...] | None:
+    def texts(
+        self, mapping: YamlMap, key: str, what: str, *, single: bool = False
+    ) -> tuple[str, ...] | None:
         """A list of text items; with ``single`` a lone text is accepted as a list of one."""
         if key not in mapping:
             return None
@@ -323,8 +335,10 @@ class Checker:
             if isinstance(item, str):
                 items.append(item)
             else:
-                self.error(value.item_mark(index),
-                           f"{what} {key!r} items must be text, not {type_name(item)}")
+                self.error(
+                    value.item_mark(index),
+                    f"{what} {key!r} items must be text, not {type_name(item)}",
+                )
         return tuple(items)
 
     def date(self, mapping: YamlMap, key: str, what: str) -> dt.date | None:
@@ -340,6 +354,7 @@ class Checker:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-        self.error(mapping.value_mark(key), f"{what} {key!r} must be a date (YYYY-MM-DD), "
-                   f"not {value!r}")
+        self.error(
+            mapping.value_mark(key), f"{what} {key!r} must be a date (YYYY-MM-DD), not {value!r}"
+        )
         return None

@@ -659,3 +659,53 @@ def test_discover_survives_symlink_loops(tmp_path):
 
 def test_extensions_constant():
     assert EXTENSIONS == (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Title\nUpdated Monday 30 October 2023 11.02 GMT\n\nBody.", "2023-10-30"),
+        (
+            "Title\n\nThe strike on monday, October 30, 2023 killed 5, a long line of text.",
+            "2023-10-30",
+        ),
+        ("Title\nA crowd on May 1, 2023. Photograph: Jane Roe/Getty Images\n\nBody.", None),
+        (
+            "Title\nA crowd on 1 May 2023. Photo by Jane Roe\n\nOn May 1, the crowd grew.",
+            "2023-05-01",
+        ),
+    ],
+)
+def test_infer_published_more_forms(text, expected):
+    found = infer_published(text, today=TODAY)
+    assert found == (dt.date.fromisoformat(expected) if expected else None)
+
+
+def test_permission_error_is_a_note_in_a_folder_and_fatal_when_named(tmp_path, monkeypatch):
+    """The same as the chmod test above, but also when the tests run as root."""
+    from checker import documents
+
+    write(tmp_path / "good.txt", "Fine.")
+    locked = write(tmp_path / "locked.txt", "Secret.")
+    real_open = open
+
+    def guarded_open(path, *args, **kwargs):
+        if Path(path).name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(documents, "open", guarded_open, raising=False)
+    docs, notes = load_documents([str(tmp_path)])
+    assert [Path(doc.path).name for doc in docs] == ["good.txt"]
+    assert notes == [f"{locked.as_posix()}: cannot read (Permission denied)"]
+    with pytest.raises(InputError, match=r"locked\.txt: cannot read \(Permission denied\)"):
+        load_documents([str(locked)])
+
+
+def test_today_bounds_inference_when_loading(tmp_path):
+    text = "Title\n\nOn Tuesday, December 26, strikes hit sites bombed since 2015, officials said."
+    path = write(tmp_path / "a.txt", text)
+    assert load_path(str(path), today=dt.date(2019, 1, 1)).published == dt.date(2017, 12, 26)
+    docs, _ = load_documents([str(path)], today=dt.date(2024, 1, 1))
+    assert docs[0].published == dt.date(2023, 12, 26)
+    assert load_text(text, today=dt.date(2016, 1, 1)).published is None

@@ -29,8 +29,8 @@ EXTRACTOR_VERSION = "1"
 CANDIDATE_RE = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozens?|scores|"
-    r"several|few|handful|couple|half)\b",
+    r"seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|"
+    r"scores|several|few|handful|couple|half)\b",
     re.IGNORECASE,
 )
 PRONOUN_START_RE = re.compile(r"^\W*(?:he|she|they|it|we)\b", re.IGNORECASE)

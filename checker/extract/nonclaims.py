@@ -55,7 +55,13 @@ def is_nonclaim(doc: Doc, core, unit: str | None, end: int) -> bool:
         return True
     if unit is not None:
         return False
-    if prev in LABELS or (prev in ("#", "№")):
+    if prev in LABELS or prev in ("#", "№") or (prev == "." and start > 1 and doc[start - 2].lower_ == "no"):
+        return True
+    if len(text) > 1 and text.startswith("0") and text[1].isdigit():
+        return True  # "0800", "0321": dialled, not counted
+    if _digit_run(doc, start) >= 3:
+        return True  # "+44 20 7946 0958", "0800 555 0199"
+    if _street_address(doc, core.end):
         return True
     if _is_date(doc, start, core.end):
         return True
@@ -71,6 +77,35 @@ def is_nonclaim(doc: Doc, core, unit: str | None, end: int) -> bool:
 
 
 def _is_ordinal_context(doc: Doc, start: int) -> bool:
+    return False
+
+
+def _digit_run(doc: Doc, start: int) -> int:
+    """How many bare digit groups stand side by side around ``start`` (a phone number)."""
+    def bare(k: int) -> bool:
+        return 0 <= k < len(doc) and doc[k].text.isdigit() and "," not in doc[k].text
+
+    lo = hi = start
+    while bare(lo - 1) and doc[lo - 1].whitespace_ == " ":
+        lo -= 1
+    while bare(hi + 1) and doc[hi].whitespace_ == " ":
+        hi += 1
+    run = hi - lo + 1
+    if lo > 0 and doc[lo - 1].text == "+" and not doc[lo - 1].whitespace_:
+        run += 2
+    return run
+
+
+STREET_WORDS = frozenset("street st avenue ave road rd boulevard blvd lane drive way place square".split())
+
+
+def _street_address(doc: Doc, end: int) -> bool:
+    """'350 Fifth Avenue': a house number."""
+    for k in range(end, min(len(doc), end + 3)):
+        if not doc[k].text[:1].isupper():
+            return False
+        if doc[k].lower_.rstrip(".") in STREET_WORDS:
+            return True
     return False
 
 
@@ -95,6 +130,8 @@ def _glued_identifier(doc: Doc, start: int, end: int) -> bool:
             right = doc[end + 1].text
             if right[:1].isalpha() and ID_GLUE_RE.search(right):
                 return True
+            if after.text == "-" and right[:1].isupper():
+                return True  # "7-Eleven"
     return False
 
 
@@ -117,10 +154,12 @@ def _is_date(doc: Doc, start: int, end: int) -> bool:
     if YEAR_RE.match(tok.text):
         # "in 2019", "since 2011", "2023 was": a year unless it counts something ("2000 troops").
         following = doc[end] if end < len(doc) else None
-        counts = following is not None and following.tag_ == "NNS" and following.head.i != start
-        counts = counts or (following is not None and following.tag_ == "NNS" and prev not in (
-            "in", "since", "by", "until", "of", "from", "to", "before", "after", "during", "and"
-        ))
+        plural_after = following is not None and following.tag_ == "NNS"
+        lead = doc[start - 1] if start > 0 else None
+        counts = plural_after and (
+            lead is None or lead.pos_ in ("VERB", "AUX", "NUM") or lead.is_sent_start
+            or lead.lower_ in ("some", "about", "around", "over", "nearly", "almost", "than", "least")
+        )
         return not counts
     if tok.ent_type_ in ("DATE", "TIME") and not _counts_something(doc, start, end):
         ent_text = " ".join(t.lower_ for t in doc[max(0, start - 3) : end + 3])
@@ -191,13 +230,15 @@ def _named(doc: Doc, start: int, end: int) -> bool:
     if start == 0:
         return False
     prev = doc[start - 1]
-    if not prev.text[:1].isupper() or prev.pos_ != "PROPN" or not prev.whitespace_:
+    if not any(c.isupper() for c in prev.text) or not prev.whitespace_ or prev.is_sent_start:
+        return False
+    if prev.pos_ not in ("PROPN", "NOUN") and not prev.text[:1].islower():
         return False
     if prev.ent_type_ in ("GPE", "NORP", "LOC") or prev.lower_ in MONTHS | WEEKDAYS:
         return False
     nxt = doc[end] if end < len(doc) else None
-    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and doc[start].head.i != start - 1:
-        return False  # "Hamas 239 hostages"-like: the number counts what follows
+    if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and doc[start].head.i != start - 1:
+        return False  # the number counts what follows
     head = doc[start].head
     return head.i == start - 1 or prev.ent_type_ in ("PRODUCT", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW")
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .. import units as U
 from . import nonclaims
+from .numbers import TENS_WORDS as TENS
 from .numbers import (
     ARTICLE_NUMBERS,
     GLUED_RE,
@@ -32,6 +33,8 @@ from .numbers import (
 )
 
 HYPHENS = {"-", "–", "—"}
+# A currency sign or tilde glued to the number in one token: "HK$1.8", "~1.2", "US$5".
+PREFIX_RE = re.compile(r"^(?P<prefix>(?:US|A|AU|C|CA|HK|NZ|S|R)?\$|~|£|€|¥|₹)(?P<num>[\d.,]*\d)$")
 METRE_CONTEXT = frozenset("tall high long deep wide away above below thick across".split())
 TREND_NOUNS_UP = frozenset("rise increase gain jump surge growth climb hike boost".split())
 TREND_NOUNS_DOWN = frozenset("fall drop decline decrease cut slump loss dip slide plunge".split())
@@ -105,15 +108,29 @@ def read_core(doc: Doc, i: int) -> Core | None:
             return _scaled(doc, Core(i, i + 1, 1.0, words=True))
     if low == "half" and _lower(doc, i + 1) in ("a", "an") and _lower(doc, i + 2) in SCALE_WORDS:
         return Core(i, i + 3, 0.5 * SCALE_WORDS[_lower(doc, i + 2)], scaled=True, words=True)
+    if low == "half" and _lower(doc, i + 1) == "of":
+        return Core(i, i + 1, 0.5, words=True)
+    # "twenty - three" written with a hyphen token
+    if low in TENS and _lower(doc, i + 1) in HYPHENS and _glued(doc, i) and _glued(doc, i + 1):
+        unit_word = _lower(doc, i + 2)
+        if unit_word in UNITS_WORDS and 0 < UNITS_WORDS[unit_word] < 10:
+            return _scaled(doc, Core(i, i + 3, float(TENS[low] + UNITS_WORDS[unit_word]), words=True))
     value = parse_digits(text)
     if value is not None:
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", text) is None:
             return None  # signed numbers are read with their sign word ("minus")
         return _scaled(doc, Core(i, i + 1, value))
+    prefixed = PREFIX_RE.match(text)
+    if prefixed:
+        number = parse_digits(prefixed["num"])
+        if number is not None:
+            return _scaled(doc, Core(i, i + 1, number))
     glued = GLUED_RE.match(text)
     if glued:
         number = float(glued["num"].replace(",", ""))
         suffix = glued["suffix"].lower()
+        if suffix == "m" and (_lower(doc, i - 1) in ("a", "an") or _lower(doc, i + 1) in METRE_CONTEXT):
+            return Core(i, i + 1, number, unit="meter")  # "a 3m sea wall", "10m high"
         if suffix in SCALE_ABBREVIATIONS:
             return Core(i, i + 1, number * SCALE_ABBREVIATIONS[suffix], scaled=True)
         unit = U.UNIT_WORDS.get(suffix.replace("°", "°"))
@@ -307,84 +324,96 @@ def _build(doc: Doc, core: Core) -> tuple[Quantity | None, int]:
     value = core.value
     low, high = core.vague if core.vague else (value, value)
     qualifier_name = "vague" if core.vague else "exact"
-    unit = core.unit
-    # A range: "30-40", "30 to 40", "between 30 and 40", "from 5 to 10".
-    second, range_end = _range_second(doc, core)
+    prefix = _glued_prefix(doc, core)
+    unit, cur_start = _currency_before(doc, core, prefix)
+    if core.unit is not None:
+        unit = core.unit
+    if unit is None or unit in U.CURRENCY_CODES:
+        after_unit, unit_end = _unit_after(doc, end)
+        if after_unit is not None and (unit is None or after_unit in U.CURRENCY_CODES):
+            unit = unit or after_unit
+            end = unit_end
+        elif core.vague and _lower(doc, end) == "of":  # "billions of dollars"
+            after_unit, unit_end = _unit_after(doc, end + 1)
+            if after_unit in U.CURRENCY_CODES:
+                unit = after_unit
+    if _lower(doc, cur_start - 1) in ("minus", "negative") and not core.vague:
+        value, low, high = -value, -value, -value
+        cur_start -= 1
+    elif _lower(doc, cur_start - 1) == "-" and _glued(doc, cur_start - 1) and not _glued(doc, cur_start - 2):
+        value, low, high = -value, -value, -value
+        cur_start -= 1
+    # A range: "30-40", "30 to 40", "between 30 and 40", "4.25% to 4.5%", "$28bn and $32bn".
+    second, range_end = _range_second(doc, core, end, cur_start)
     if second is not None:
         first_value = value
         if second.scaled and not core.scaled and value < second.value:
-            scale = second.value / _unscaled(doc, second)
-            first_value = value * scale
+            first_value = value * (second.value / _unscaled(doc, second))
         if second.value > first_value:
             value, low, high = first_value, first_value, second.value
             qualifier_name = "range"
-            end = range_end
-            if second.unit:
-                unit = second.unit
+            if unit is None:
+                unit = second.unit or _unit_after(doc, second.end)[0]
+            end = max(range_end, _unit_after(doc, second.end)[1])
         else:
             second = None
-    # Currency before, unit after.
-    cur_start = start
-    tok_before = _lower(doc, start - 1)
-    if tok_before in U.CURRENCY_SYMBOLS:
-        unit = U.CURRENCY_SYMBOLS[tok_before]
-        cur_start = start - 1
-        if _lower(doc, start - 2) in ("us", "a", "c", "hk", "nz", "s") and _glued(doc, start - 2):
-            cur_start = start - 2
-    elif tok_before in ("minus", "negative") and not core.vague:
-        value, low, high = -value, -high if high is not None else None, -low
-        cur_start = start - 1
-    elif tok_before == "-" and _glued(doc, start - 1) and (start < 2 or not _glued(doc, start - 2)):
-        value, low, high = -value, -high if high is not None else None, -low
-        cur_start = start - 1
-    if unit is None or unit in U.CURRENCY_CODES:
-        after_unit, unit_end = _unit_after(doc, end)
-        if after_unit is not None:
-            if unit in U.CURRENCY_CODES and after_unit in U.CURRENCY_CODES:
-                end = unit_end  # "$5 dollars" is redundant but one figure
-            elif unit is None:
-                unit, end = after_unit, unit_end
-    if unit == "meter" and core.unit is None and not _glued(doc, core.end - 1):
-        pass
+    elif _hyphen_pair(doc, end):
+        return None, _hyphen_pair(doc, end)  # "3-1", "2024-25": a score or a span, not figures
     if nonclaims.is_nonclaim(doc, core, unit, end):
         return None, end
     if unit in U.TIME_UNITS and not nonclaims.is_duration(doc, cur_start, end):
         return None, end
-    # Qualifiers before and after.
     qualifier, q_start = _qualifier_before(doc, cur_start)
+    if prefix == "~":
+        qualifier = QUALIFIER_PHRASES["~"]
     q_after, end = _qualifier_after(doc, end)
     if qualifier_name == "exact":
         qualifier = q_after or qualifier
         if qualifier is not None:
             qualifier_name = qualifier.name
             low, high = interval(value, qualifier)
-    elif qualifier_name == "vague" and qualifier is not None and qualifier.name in (
-        "more_than", "at_least"
-    ):
-        high = None  # "more than a dozen"... keeps its vague low end
+    elif qualifier_name == "vague" and qualifier is not None and qualifier.name in ("more_than", "at_least"):
+        high = None
     if qualifier is None:
         q_start = cur_start
-    trend = None if qualifier_name == "range" else _trend_before(doc, q_start)
-    if trend is None and qualifier_name != "range":
-        trend = _trend_after(doc, end)
-    if _lower(doc, q_start - 1) == "to" and trend is None:
-        trend = None  # "rose to 4.1%": the figure is the new level
-    # Qualifier verbs ("topped", "exceeded") are not trends.
+    trend = None
+    if qualifier_name != "range":
+        trend = _trend_before(doc, q_start) or _trend_after(doc, end)
     if qualifier is not None and doc[q_start].lower_ in TREND_UP | TREND_DOWN:
-        trend = None
+        trend = None  # "topped", "exceeded" are qualifiers, not trends
     q = Quantity(
-        start=q_start,
-        end=end,
-        core_start=core.start,
+        start=q_start, end=end, core_start=core.start,
         core_end=core.end if second is None else range_end,
-        value=value,
-        low=low,
-        high=high,
-        qualifier=qualifier_name,
-        trend=trend,
-        unit=unit,
+        value=value, low=low, high=high, qualifier=qualifier_name, trend=trend, unit=unit,
     )
     return q, end
+
+
+def _glued_prefix(doc: Doc, core: Core) -> str | None:
+    match = PREFIX_RE.match(doc[core.start].text)
+    return match["prefix"] if match else None
+
+
+def _currency_before(doc: Doc, core: Core, prefix: str | None) -> tuple[str | None, int]:
+    """A currency written before the number: '$', 'US$', 'HK$1.8' (glued), 'USD 5bn'."""
+    if prefix and prefix != "~":
+        return U.CURRENCY_SYMBOLS.get(prefix.lower()), core.start
+    before = _lower(doc, core.start - 1)
+    if before in U.CURRENCY_SYMBOLS:
+        start = core.start - 1
+        if _lower(doc, start - 1) in ("us", "a", "c", "hk", "nz", "s") and _glued(doc, start - 1):
+            start -= 1
+        return U.CURRENCY_SYMBOLS[before], start
+    return None, core.start
+
+
+def _hyphen_pair(doc: Doc, j: int) -> int:
+    """'3-1', '2-2 draw', '2024-25': number, hyphen, number glued, not read as a range.
+    Returns the end of the pair, or 0."""
+    if _lower(doc, j) in HYPHENS and _glued(doc, j - 1) and _glued(doc, j) and j + 1 < len(doc):
+        if parse_digits(doc[j + 1].text) is not None:
+            return j + 2
+    return 0
 
 
 def _unscaled(doc: Doc, core: Core) -> float:
@@ -395,28 +424,31 @@ def _unscaled(doc: Doc, core: Core) -> float:
     return value or 1.0
 
 
-def _range_second(doc: Doc, core: Core) -> tuple[Core | None, int]:
-    """The upper end of a range that starts with ``core``, and where the range ends."""
-    j = core.end
+def _range_second(doc: Doc, core: Core, j: int, first: int) -> tuple[Core | None, int]:
+    """The upper end of a range whose first figure spans [first, j), and where it ends."""
     link = _lower(doc, j)
-    before = _lower(doc, core.start - 1)
-    if link in HYPHENS and _glued(doc, j - 1) and _glued(doc, j) or (
-        link == "to" and not (before == "from" and _trend_verb_before(doc, core.start - 1))
-    ) or (link == "and" and before == "between"):
-        if j + 1 >= len(doc):
-            return None, j
-        second = read_core(doc, j + 1)
-        if second is None or second.vague:
-            return None, j
-        if link in HYPHENS and nonclaims.is_score(doc, core.start, second.end):
-            return None, j
-        return second, second.end
-    return None, j
+    before = _lower(doc, first - 1)
+    hyphen = link in HYPHENS and _glued(doc, j - 1) and _glued(doc, j)
+    if not (hyphen or link == "to" or (link == "and" and before == "between")):
+        return None, j
+    if link == "to" and _trend_verb_before(doc, first):
+        return None, j  # "rose from 5 to 10", "fell by 10,000 to 95,000": a change
+    k = j + 1
+    if _lower(doc, k) in U.CURRENCY_SYMBOLS:
+        k += 1
+    if k >= len(doc):
+        return None, j
+    second = read_core(doc, k)
+    if second is None or second.vague:
+        return None, j
+    if hyphen and (nonclaims.is_score(doc, core.start, second.end) or second.value <= core.value):
+        return None, j
+    return second, second.end
 
 
 def _trend_verb_before(doc: Doc, k: int) -> bool:
     """'rose from 5 to 10' describes a change, not a range."""
-    for x in range(k - 1, max(-1, k - 4), -1):
+    for x in range(k - 1, max(-1, k - 5), -1):
         if doc[x].lower_ in TREND_UP or doc[x].lower_ in TREND_DOWN:
             return True
     return False

@@ -10,7 +10,15 @@ from spacy.tokens import Doc, Span, Token
 
 from ..vocabulary import Vocabulary
 
-PLACE_PREPS = frozenset("in inside within at near across throughout from into".split())
+PLACE_PREPS = frozenset("in inside within at near across throughout into on off".split())
+NESTED_PREPS = PLACE_PREPS | {"of"}
+# Nouns that stand for a place when a place owns or names them: "Syria's civil war",
+# "Yunnan province", "the north of Gaza".
+LOCATIVE_NOUNS = frozenset(
+    "war conflict region province state capital city town village north south east west "
+    "coast countryside islands island territory district county area border enclave strip "
+    "camp crossing valley economy".split()
+)
 ANTECEDENT_PREPS = PLACE_PREPS | {"against", "on", "over"}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Verbs whose grammatical subject is what is counted: "52 people died", "5,000 marched".
@@ -214,22 +222,37 @@ def place_of(num: Token, noun: Token | None, doc: Doc, vocab: Vocabulary) -> str
         for child in verb.children:
             if child.i == target.i:
                 continue
-            if child.dep_ == "nsubjpass" or (child.dep_ == "dobj" and seen > 1):
+            if child.dep_ in ("nsubjpass", "dobj", "nsubj"):
                 # "the base in Erbil was attacked ..., injuring three";
                 # "targeted areas in southern Lebanon, killing a dozen"
                 found = _place_in_preps(child, vocab, PLACE_PREPS)
                 if found:
                     return found
+        for child in verb.children:
+            if child.dep_ == "advcl":  # "... wounded when their convoy hit a bomb in Mali"
+                found = _place_in_preps(child, vocab, PLACE_PREPS)
+                if found:
+                    return found
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in NOUN_POS:
             antecedent = verb.head
-            place = _place_name(antecedent, vocab)
-            if place:
-                return place
-            return _place_in_preps(antecedent, vocab, ANTECEDENT_PREPS)
-        if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
-            verb = verb.head
+            for owner in (antecedent, antecedent.head if antecedent.dep_ == "appos" else None):
+                if owner is None:
+                    continue
+                place = _place_name(owner, vocab)
+                if place:
+                    return place
+                found = _place_in_preps(owner, vocab, ANTECEDENT_PREPS)
+                if found:
+                    return found
+            return None
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head.pos_ in ("VERB", "AUX") and not has_subject:
+            verb = verb.head  # "..., killing 12": the participle's clause is its head's
             continue
         break
+    found = _place_of_clause(target, vocab)
+    if found:
+        return found
     if noun is not None:
         for child in noun.children:
             if child.dep_ == "compound" and noun.lemma_ in ("death", "toll", "fatality", "casualty", "case"):
@@ -243,42 +266,85 @@ def place_of(num: Token, noun: Token | None, doc: Doc, vocab: Vocabulary) -> str
     return None
 
 
-def _place_in_preps(tok: Token, vocab: Vocabulary, preps: frozenset[str], depth: int = 0) -> str | None:
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
-            for obj in child.children:
-                if obj.dep_ != "pobj":
-                    continue
-                place = _place_name(obj, vocab)
-                if place:
-                    return place
-                for conj in obj.conjuncts:
-                    place = _place_name(conj, vocab)
+def _place_of_clause(target: Token, vocab: Vocabulary) -> str | None:
+    """Last resorts in the figure's own clause: the subject's owner ('Britain's economy grew
+    0.6%'), a place as the object ('fled Ukraine') or as the subject ('Pakistan hosts 1.3
+    million refugees')."""
+    verb, _ = governing_verb(target)
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.i == target.i:
+            continue
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in LOCATIVE_NOUNS:
+            for grand in child.children:
+                if grand.dep_ == "poss":  # "Britain's economy grew 0.6%"
+                    place = _place_name(grand, vocab)
                     if place:
                         return place
-                if depth < 2:  # "at a synagogue in Tehran"
-                    found = _place_in_preps(obj, vocab, PLACE_PREPS, depth + 1)
-                    if found:
-                        return found
+        if child.dep_ == "dobj" and target.dep_ in ("nsubj",):
+            place = _place_name(child, vocab)
+            if place:
+                return place
     return None
 
 
-def _place_name(tok: Token, vocab: Vocabulary) -> str | None:
-    """The canonical place a token names, through NER or the place vocabulary."""
+def _place_in_preps(tok: Token, vocab: Vocabulary, preps: frozenset[str], depth: int = 0) -> str | None:
+    """A place named in the prepositional phrases hanging from ``tok``: 'killed in Damascus',
+    'in the ambush near Kidal', 'after the landslide in Yunnan province'."""
+    for child in tok.children:
+        if child.dep_ != "prep":
+            continue
+        direct = child.lower_ in preps
+        for obj in child.children:
+            if obj.dep_ != "pobj":
+                continue
+            if direct:
+                place = _place_name(obj, vocab, loose=True)
+                if place:
+                    return place
+                for conj in obj.conjuncts:
+                    place = _place_name(conj, vocab, loose=True)
+                    if place:
+                        return place
+            if depth < 3:
+                found = _place_in_preps(obj, vocab, NESTED_PREPS, depth + 1)
+                if found:
+                    return found
+    return None
+
+
+def _place_name(tok: Token, vocab: Vocabulary, loose: bool = False) -> str | None:
+    """The canonical place a token names, through NER or the place vocabulary.
+
+    ``loose`` (after a place preposition) also accepts a capitalised proper noun the NER
+    left untyped, a place owning a locative noun ("Syria's civil war") and a place naming one
+    ("Yunnan province", "the Rafah crossing").
+    """
     doc = tok.doc
     if tok.ent_type_ in PLACE_LABELS:
         ent = _entity_of(doc, tok)
         if ent is not None:
-            text = ent.text
-            known = vocab.place(text)
-            if known:
-                return known
-            # "Iraq's Erbil", "southern Lebanon": the entity head is the place
-            return _clean_place(text)
+            known = vocab.place(ent.text)
+            return known or _clean_place(ent.text)
     for text in (_compound_text(tok), tok.text):
         known = vocab.place(text)
         if known:
             return known
+    if not loose:
+        return None
+    if tok.pos_ == "PROPN" and tok.ent_type_ in ("", "NORP") and tok.text[:1].isupper() and tok.dep_ == "pobj":
+        return _clean_place(_compound_text(tok))
+    if tok.lemma_.lower() in LOCATIVE_NOUNS:
+        for child in tok.children:
+            if child.dep_ in ("poss", "compound") and child.i < tok.i:
+                place = _place_name(child, vocab)
+                if place:
+                    return place
+    elif tok.pos_ == "NOUN":
+        for child in tok.children:  # "a Tehran synagogue", "the Rafah crossing"
+            if child.dep_ == "compound" and child.i < tok.i and child.ent_type_ in PLACE_LABELS:
+                return _place_name(child, vocab)
     return None
 
 
@@ -295,11 +361,18 @@ def _entity_of(doc: Doc, tok: Token) -> Span | None:
     return None
 
 
+PLACE_SUFFIXES = (" province", " region", " state", " county", " district", " governorate")
+
+
 def _clean_place(text: str) -> str:
     for prefix in ("the ", "The "):
         if text.startswith(prefix):
             text = text[len(prefix) :]
-    return text.replace("’s", "").replace("'s", "").strip()
+    text = text.replace("’s", "").replace("'s", "").strip()
+    for suffix in PLACE_SUFFIXES:
+        if text.lower().endswith(suffix) and len(text) > len(suffix):
+            text = text[: -len(suffix)]
+    return text
 
 
 def group_of(noun: Token | None, vocab: Vocabulary) -> str | None:

@@ -78,8 +78,27 @@ OPTIONS = {
 }
 CHOICES = {"mode": ("same-time", "decrease"), "unlocated": ("document", "all", "never")}
 PLACEHOLDERS = frozenset(
-    "value text measure location group as_of source path line published other other_text "
-    "other_source other_as_of other_path other_line other_where other_published days".split()
+    {
+        "value",
+        "text",
+        "measure",
+        "location",
+        "group",
+        "as_of",
+        "source",
+        "path",
+        "line",
+        "published",
+        "other",
+        "other_text",
+        "other_source",
+        "other_as_of",
+        "other_path",
+        "other_line",
+        "other_where",
+        "other_published",
+        "days",
+    }
 )
 
 
@@ -140,8 +159,13 @@ def _same_time(
         # The nearest evidence first: this document, then its wire copies, then the rest.
         own = story_of(claim, context.stories)
         conflicts.sort(
-            key=lambda c: (c.path != claim.path, story_of(c, context.stories) != own,
-                           c.path or "", c.line, c.column)
+            key=lambda c: (
+                c.path != claim.path,
+                story_of(c, context.stories) != own,
+                c.path or "",
+                c.line,
+                c.column,
+            )
         )
         related = distinct_observations(conflicts, context.stories)
         yield context.finding(rule, claim, other=related[0], related=related)

@@ -67,8 +67,27 @@ if TYPE_CHECKING:
 OPTIONS = {"after_publication": False, "tolerance": 0.01, "unlocated": "document"}
 CHOICES = {"unlocated": ("document", "all", "never")}
 PLACEHOLDERS = frozenset(
-    "value text measure location group as_of source path line published other other_text "
-    "other_source other_as_of other_path other_line other_where other_published days".split()
+    {
+        "value",
+        "text",
+        "measure",
+        "location",
+        "group",
+        "as_of",
+        "source",
+        "path",
+        "line",
+        "published",
+        "other",
+        "other_text",
+        "other_source",
+        "other_as_of",
+        "other_path",
+        "other_line",
+        "other_where",
+        "other_published",
+        "days",
+    }
 )
 
 
@@ -114,7 +133,11 @@ def _horizon(claim: Claim, context: Context, after_publication: bool) -> dt.date
 
 
 def _supersedes(
-    other: Claim, claim: Claim, horizon: dt.date, pool: Sequence[Claim], context: Context,
+    other: Claim,
+    claim: Claim,
+    horizon: dt.date,
+    pool: Sequence[Claim],
+    context: Context,
     rule: Rule,
 ) -> bool:
     options = rule.options

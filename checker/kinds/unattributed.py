@@ -42,7 +42,18 @@ if TYPE_CHECKING:
 
 OPTIONS = {"vocabulary": True, "attributed_elsewhere": True, "min_value": 0.0, "tolerance": 0.01}
 PLACEHOLDERS = frozenset(
-    "value text measure location group as_of source path line published".split()
+    {
+        "value",
+        "text",
+        "measure",
+        "location",
+        "group",
+        "as_of",
+        "source",
+        "path",
+        "line",
+        "published",
+    }
 )
 
 

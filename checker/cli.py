@@ -1,0 +1,349 @@
+"""The ``factcheck`` command: parse options, call the API, render, exit.
+
+Exit codes are decided in one place, :func:`exit_code`; errors become one line on stderr in
+:func:`main`, never a traceback (``--debug`` shows one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import FactcheckError, UsageError
+from .model import LEVELS, Report
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="factcheck: find contradictions, stale figures and unattributed numbers in news.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+COMMANDS = ("check", "extract", "rules", "explain", "test-rules", "index")
+FAIL_LEVELS = (*LEVELS, "never")
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, no_color=bool(os.environ.get("NO_COLOR")), highlight=False)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    line = "line"
+    sarif = "sarif"
+    github = "github"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    suggestion = "suggestion"
+    never = "never"
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    """0 when no finding is at or above ``fail_on``, else 1 (2 is raised as an error)."""
+    if fail_on == "never":
+        return 0
+    threshold = LEVELS.index(fail_on)
+    worst = [LEVELS.index(f.level) for f in report.findings]
+    return 1 if worst and min(worst) <= threshold else 0
+
+
+def _parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} takes a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _read_stdin(paths: list[str]) -> str | None:
+    if "-" not in paths:
+        return None
+    data = sys.stdin.buffer.read()
+    return data.decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files or folders to read; - for stdin.", show_default=False)]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+RulesOpt = Annotated[Optional[list[str]], typer.Option("--rules", help="A rule file or folder (repeatable).")]
+NoDefaultsOpt = Annotated[bool, typer.Option("--no-default-rules", help="Do not load the shipped rules.")]
+AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="The date the check is made for (YYYY-MM-DD; default today).")]
+ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to use (package name or path).")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the extraction cache.")]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the machine's cores).")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 2 when any file cannot be read.")]
+
+
+@app.command()
+def check(
+    paths: PathsArg,
+    format: FormatOpt = Format.table,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Lowest level that fails the run (default: error, or the config's).")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 whatever is found.")] = False,
+    as_of: AsOfOpt = None,
+    model: ModelOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Check documents: extract claims, run the rules, report findings."""
+    from . import api, config
+    from .report import render
+
+    when = _parse_date(as_of, "--as-of")
+    settings = config.find_settings()
+    ruleset = config.load_ruleset(list(rules or ()), default_rules=not no_default_rules, settings=settings)
+    report = _with_progress(
+        lambda progress: api.check(
+            paths, as_of=when, model=model, stdin=_read_stdin(paths), strict=strict,
+            progress=progress, ruleset=ruleset, cache=_cache(no_cache, model), jobs=jobs or 1,
+        ),
+        paths,
+    )
+    _print_notes(report)
+    _emit(render(report, format.value, console=_console(), mode="check", as_of=when))
+    level = fail_on.value if fail_on else getattr(ruleset.settings, "fail_on", "error")
+    raise typer.Exit(0 if exit_zero else exit_code(report, level))
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    format: FormatOpt = Format.table,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+    model: ModelOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """List the numeric claims only; no rules are run."""
+    from . import api, config
+    from .documents import load_documents
+    from .report import render
+
+    ruleset = config.load_ruleset(list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings())
+    documents, notes = load_documents(paths, stdin=_read_stdin(paths), strict=strict)
+    claims = _with_progress(
+        lambda progress: api.extract_documents(
+            documents, model=model, vocabulary=ruleset.vocabulary, progress=progress,
+            cache=_cache(no_cache, model), jobs=jobs or 1,
+        ),
+        paths,
+        total=len(documents),
+    )
+    report = Report(documents=tuple(sorted(documents, key=lambda d: d.path)), claims=tuple(claims), notes=tuple(notes))
+    _print_notes(report)
+    _emit(render(report, format.value, console=_console(), mode="extract"))
+
+
+@app.command("rules")
+def rules_command(
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+) -> None:
+    """List the active rules."""
+    import json
+
+    from rich.table import Table
+
+    from . import config
+
+    ruleset = config.load_ruleset(list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings())
+    rows = [(r.id, r.name, r.kind, r.level, _shown_path(r.path)) for r in ruleset.rules]
+    if format is Format.json:
+        keys = ("id", "name", "kind", "level", "file")
+        _emit(json.dumps([dict(zip(keys, row)) for row in rows], indent=2) + "\n")
+        return
+    table = Table(title="Active rules")
+    for column in ("id", "name", "kind", "level", "file"):
+        table.add_column(column, no_wrap=column in ("id", "level"))
+    for row in rows:
+        table.add_row(*row)
+    _console().print(table)
+
+
+@app.command()
+def explain(
+    rule: Annotated[str, typer.Argument(help="A rule id (FC101) or name.")],
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+) -> None:
+    """A rule's documentation, message, options and examples."""
+    from . import config
+
+    ruleset = config.load_ruleset(list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings())
+    wanted = rule.strip()
+    for candidate in ruleset.rules:
+        if wanted.upper() == candidate.id.upper() or wanted == candidate.name:
+            _emit(config.describe_rule(candidate).rstrip("\n") + "\n")
+            return
+    known = ", ".join(r.id for r in ruleset.rules)
+    raise UsageError(f"no rule {rule!r}; known rules: {known}")
+
+
+@app.command("test-rules")
+def test_rules(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Rule files or folders (default: the active rules).")] = None,
+    no_default_rules: NoDefaultsOpt = False,
+    model: ModelOpt = None,
+) -> None:
+    """Run every rule's embedded examples; exit 1 when one fails."""
+    from . import config
+    from .examples import run_examples
+
+    ruleset = config.load_ruleset(
+        list(paths or ()), default_rules=not (no_default_rules or bool(paths)), settings=config.find_settings()
+    )
+    results = run_examples(ruleset)
+    console = _console()
+    failed = [r for r in results if not r.ok]
+    for result in results:
+        mark = "ok" if result.ok else "FAIL"
+        style = "green" if result.ok else "bold red"
+        console.print(f"[{style}]{mark:>4}[/] {result.describe()}", markup=True, highlight=False)
+    console.print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    raise typer.Exit(1 if failed else 0)
+
+
+def _shown_path(path) -> str:
+    if path is None:
+        return "-"
+    text = str(path)
+    try:
+        return os.path.relpath(text)
+    except ValueError:
+        return text
+
+
+def _cache(disabled: bool, model: str | None):
+    if disabled:
+        return None
+    try:
+        from .cache import ExtractionCache
+    except ImportError:
+        return None
+    return ExtractionCache.default(model)
+
+
+def _with_progress(run, paths: list[str], total: int | None = None):
+    """Run ``run(progress)`` with a progress bar on stderr when it is a terminal."""
+    err = _console(stderr=True)
+    if not err.is_terminal or os.environ.get("CI"):
+        return run(None)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    if total is None:
+        from .documents import discover
+
+        files, _ = discover([p for p in paths if p != "-"])
+        total = len(files) + (1 if "-" in paths else 0)
+    if total < 20:
+        return run(None)
+    with Progress(
+        TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err, transient=True,
+    ) as bar:
+        task = bar.add_task("documents", total=total)
+        return run(lambda n: bar.advance(task, n))
+
+
+def _print_notes(report: Report) -> None:
+    err = _console(stderr=True)
+    for note in report.notes:
+        err.print(f"factcheck: warning: {note}", markup=False, highlight=False)
+
+
+def _emit(text: str | None) -> None:
+    if text:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"factcheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for internal errors.")] = False,
+) -> None:
+    """factcheck: find contradictions, stale figures and unattributed numbers in news."""
+
+
+def _argv_with_default_command(argv: list[str]) -> list[str]:
+    """``factcheck PATH ...`` means ``factcheck check PATH ...``."""
+    globals_ = {"--debug"}
+    rest = [a for a in argv if a not in globals_]
+    head = [a for a in argv if a in globals_]
+    if not rest or rest[0] in COMMANDS or rest[0] in ("-h", "--help", "--version"):
+        return argv
+    return [*head, "check", *rest]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv or bool(os.environ.get("FACTCHECK_DEBUG"))
+    err = _console(stderr=True)
+    try:
+        result = app(args=_argv_with_default_command(argv), prog_name="factcheck", standalone_mode=False)
+        code = result if isinstance(result, int) else 0
+    except FactcheckError as exc:
+        for line in str(exc).splitlines() or [exc.__class__.__name__]:
+            err.print(f"factcheck: error: {line}", markup=False, highlight=False, soft_wrap=True)
+        code = exc.exit_code
+    except click.exceptions.Abort:
+        err.print("factcheck: interrupted", markup=False)
+        code = 130
+    except click.ClickException as exc:
+        err.print(f"factcheck: error: {exc.format_message()}", markup=False, highlight=False, soft_wrap=True)
+        code = 2
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        err.print("factcheck: interrupted", markup=False)
+        code = 130
+    except BrokenPipeError:
+        code = 1 if False else 0
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush
+        except OSError:
+            pass
+    except Exception as exc:  # an internal error: one line, and a way to see more
+        if debug:
+            raise
+        err.print(
+            f"factcheck: error: internal error: {exc.__class__.__name__}: {exc} "
+            "(run with --debug for a traceback)",
+            markup=False, highlight=False, soft_wrap=True,
+        )
+        code = 2
+    return code
+
+
+def run() -> None:  # pragma: no cover - the console script
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()
