@@ -140,6 +140,7 @@ class Rule:
     examples: tuple[Example, ...] = ()
     path: str | None = None
     line: int = 1
+    column: int = 1
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
@@ -344,14 +345,29 @@ def load_ruleset(
         if rule.name in names:
             other = names[rule.name]
             errors.append(
-                f"{rule.path}:{rule.line}:1: rule name {rule.name!r} is already used by "
+                f"{rule.path}:{rule.line}:{rule.column}: rule name {rule.name!r} is already used by "
                 f"{other.id} ({other.path}:{other.line})"
             )
         names[rule.name] = rule
     if errors:
-        raise ConfigError(errors)
+        raise ConfigError(sorted_errors(errors))
     ordered = tuple(sorted(rules.values(), key=lambda rule: rule.id))
     return RuleSet(rules=ordered, vocabulary=vocabulary, settings=settings)
+
+
+_LOCATED = re.compile(r"^(.*?):(\d+):(\d+): ")
+
+
+def sorted_errors(errors: Sequence[str]) -> list[str]:
+    """Errors by file, then line and column, as an editor would walk through them."""
+
+    def key(error: str) -> tuple:
+        found = _LOCATED.match(error)
+        if found is None:
+            return (error, 0, 0)
+        return (found.group(1), int(found.group(2)), int(found.group(3)))
+
+    return sorted(errors, key=key)
 
 
 def _read(file: Path, where: str, shipped: bool, sources: list[_Source], errors: list[str]) -> None:
@@ -486,6 +502,7 @@ def _rule(
         examples=examples,
         path=source.where,
         line=item.mark.line,
+        column=item.mark.column,
     )
 
 
@@ -780,7 +797,7 @@ def _settings(data: Any, where: str, path: Path) -> Settings:
             on, off, lv = _selection(layer, check, f"per-path {glob!r}")
             per_path[glob] = PathOverride(enable=on, disable=off, levels=MappingProxyType(lv))
     if check.errors:
-        raise ConfigError(check.errors)
+        raise ConfigError(sorted_errors(check.errors))
     return Settings(
         rule_paths=tuple(str(base / p) for p in rule_paths),
         enable=enable,

@@ -67,9 +67,30 @@ def unit_dimension(claim: Claim) -> str:
 
 # Counted nouns that say nothing beyond the measure: figures counting them compare freely.
 GENERIC_CONCEPTS = frozenset(
-    {"people", "person", "persons", "individual", "individuals", "other", "others",
-     "resident", "residents", "citizen", "citizens", "inhabitant", "inhabitants", "human",
-     "humans", "life", "lives", "victim", "victims", "figure", "number", "total"}
+    {
+        "people",
+        "person",
+        "persons",
+        "individual",
+        "individuals",
+        "other",
+        "others",
+        "resident",
+        "residents",
+        "citizen",
+        "citizens",
+        "inhabitant",
+        "inhabitants",
+        "human",
+        "humans",
+        "life",
+        "lives",
+        "victim",
+        "victims",
+        "figure",
+        "number",
+        "total",
+    }
 )
 
 

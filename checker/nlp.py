@@ -5,7 +5,11 @@ from __future__ import annotations
 import functools
 import importlib.util
 
+from spacy.language import Language
+
 from .errors import ModelError
+
+SENTENCE_END = frozenset('.!?:"”’')
 
 # Preferred first: an installed official en_core_web_sm, then the same model republished on
 # the package registry under another name (a dependency of this project).
@@ -38,4 +42,29 @@ def load(model: str | None = None):
         raise ModelError(f"the spaCy model {name!r} failed to load ({exc}); {INSTALL_HINT}") from exc
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         raise ModelError(f"the spaCy model {name!r} has no parser; factcheck needs one")
+    first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
+    nlp.add_pipe("factcheck_line_breaks", before=first)
     return nlp
+
+
+@Language.component("factcheck_line_breaks")
+def line_breaks(doc):
+    """Start a sentence after a line that ends one, or after a short line with no end
+    punctuation (a headline or caption credit); leave hard-wrapped prose alone."""
+    line_words = 0
+    for tok in doc:
+        if tok.i == 0:
+            line_words = 1
+            continue
+        prev = doc[tok.i - 1]
+        broke = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+        if tok.is_space:
+            continue
+        if broke:
+            last = prev if not prev.is_space else (doc[prev.i - 1] if prev.i > 0 else prev)
+            ends = last.text[-1:] in SENTENCE_END
+            if ends or (line_words < 10 and tok.text[:1].isupper()):
+                tok.is_sent_start = True
+            line_words = 0
+        line_words += 1
+    return doc

@@ -16,8 +16,8 @@ from ..model import Attribution
 REPORTING_VERBS = frozenset(
     "say tell report estimate confirm announce state claim add note put count record show "
     "reveal indicate find allege warn insist forecast predict project calculate document "
-    "publish cite acknowledge admit tally give quote explain write tweet post declare "
-    "assert maintain suggest testify disclose list register log".split()
+    "publish cite acknowledge admit tally quote explain write tweet post declare "
+    "assert suggest testify disclose".split()
 )
 # Nouns for a source's document: 'statistics provided by X', 'figures from X', "X's data".
 DATA_NOUNS = frozenset(
@@ -62,7 +62,12 @@ def sentence_speaker(sent: Span, previous: Speaker | None) -> Speaker | None:
                 text = _source_text(subject, previous)
                 if text:
                     return Speaker(text)
-    return previous if previous is not None else None
+    # No reporting verb: the sentence's subject is who a following "It said" means.
+    root = sent.root
+    for child in root.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+            return Speaker(_phrase(child))
+    return previous
 
 
 def _reporting_verb(num: Token) -> tuple[Token, Token] | None:
@@ -70,11 +75,25 @@ def _reporting_verb(num: Token) -> tuple[Token, Token] | None:
     child = num
     cur = num.head
     steps = 0
+    crossed = False
     while steps < 12:
         steps += 1
         if child.dep_ in BOUNDARY_DEPS and child.pos_ in ("VERB", "AUX"):
-            return None  # a relative clause describes something else
+            # A relative clause describes something else: a reporting verb before it does not
+            # cover it, but a trailing "..., the ministry said." covers the whole sentence.
+            crossed = True
+        if cur.pos_ in ("VERB", "AUX"):
+            # "the campaign that the ministry said has killed 8,306": the parser may hang the
+            # reporting verb on the subject as a relative clause
+            for subj in (c for c in cur.children if c.dep_ == "nsubj"):
+                for rel in subj.children:
+                    if rel.dep_ == "relcl" and rel.lemma_.lower() in REPORTING_VERBS:
+                        subject = _subject(rel)
+                        if subject is not None and subject.i != subj.i and not _inside(num, subject):
+                            return rel, subject
         if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in REPORTING_VERBS:
+            if crossed and cur.i < num.i:
+                return None
             if child.dep_ not in OUT_OF_SCOPE_DEPS or child.i == num.i and child.dep_ == "dobj":
                 subject = _subject(cur)
                 if subject is not None and not _inside(num, subject):

@@ -115,6 +115,11 @@ def measure_of(num: Token, noun: Token | None, vocab: Vocabulary) -> str | None:
 def _measure_from_noun(noun: Token | None, vocab: Vocabulary) -> str | None:
     if noun is None:
         return None
+    for child in noun.children:  # "12 people missing", "left three soldiers injured"
+        if child.dep_ in ("amod", "acl", "oprd", "ccomp", "xcomp") and child.i > noun.i:
+            found = vocab.measure_for_adjective(child.lemma_) or vocab.measure_for_verb(child.lemma_)
+            if found:
+                return found
     compound = " ".join(
         [c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i] + [noun.lower_]
     )
@@ -122,11 +127,6 @@ def _measure_from_noun(noun: Token | None, vocab: Vocabulary) -> str | None:
         found = vocab.measure_for_noun(key)
         if found:
             return found
-    for child in noun.children:  # "12 people missing", "1,400 dead"
-        if child.dep_ in ("amod", "acl") and child.i > noun.i:
-            found = vocab.measure_for_adjective(child.lemma_) or vocab.measure_for_verb(child.lemma_)
-            if found:
-                return found
     return None
 
 
@@ -143,12 +143,19 @@ def _measure_from_verb(num: Token, noun: Token | None, vocab: Vocabulary) -> str
             return vocab.measure_for_noun(owner.lower_) or vocab.measure_for_noun(owner.lemma_)
         return None
     lemma = verb.lemma_.lower()
+    if rel == "dobj" and lemma in ("leave", "keep", "render"):
+        for child in verb.children:  # "leaving three soldiers injured"
+            if child.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "advcl") and child.i > target.i:
+                found = vocab.measure_for_adjective(child.lemma_) or vocab.measure_for_verb(child.lemma_)
+                if found:
+                    return found
     if rel in ("dobj", "nsubjpass", "obj", "pobj:by") or (noun is not None and noun.lower_ == "times"):
         found = _verb_measure(verb, vocab)
         if found:
             return found
+    small_clause = verb.tag_ == "VBN" or verb.head.lemma_ in ("leave", "keep", "render")
     if rel in ("nsubj", "nsubjpass"):
-        if lemma in SUBJECT_VERBS:
+        if lemma in SUBJECT_VERBS or (rel == "nsubj" and small_clause and verb.dep_ in ("ccomp", "xcomp", "oprd")):
             found = _verb_measure(verb, vocab)
             if found:
                 return found
@@ -222,17 +229,20 @@ def place_of(num: Token, noun: Token | None, doc: Doc, vocab: Vocabulary) -> str
         for child in verb.children:
             if child.i == target.i:
                 continue
-            if child.dep_ in ("nsubjpass", "dobj", "nsubj"):
-                # "the base in Erbil was attacked ..., injuring three";
-                # "targeted areas in southern Lebanon, killing a dozen"
-                found = _place_in_preps(child, vocab, PLACE_PREPS)
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                # "the campaign against Gaza has killed 8,306"; "the base in Erbil was attacked"
+                preps = ANTECEDENT_PREPS if child.dep_ == "nsubj" else PLACE_PREPS
+                found = _place_in_preps(child, vocab, preps)
                 if found:
                     return found
         for child in verb.children:
-            if child.dep_ == "advcl":  # "... wounded when their convoy hit a bomb in Mali"
-                found = _place_in_preps(child, vocab, PLACE_PREPS)
-                if found:
-                    return found
+            # "... wounded when their convoy hit a bomb in Mali"; "used drones to attack the
+            # base in Erbil, leaving three soldiers injured"
+            if child.dep_ in ("advcl", "xcomp") and child.i != target.i:
+                for part in (child, *(g for g in child.children if g.dep_ in ("dobj", "nsubjpass"))):
+                    found = _place_in_preps(part, vocab, PLACE_PREPS)
+                    if found:
+                        return found
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in NOUN_POS:
             antecedent = verb.head
             for owner in (antecedent, antecedent.head if antecedent.dep_ == "appos" else None):
@@ -245,7 +255,7 @@ def place_of(num: Token, noun: Token | None, doc: Doc, vocab: Vocabulary) -> str
                 if found:
                     return found
             return None
-        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i != target.i for c in verb.children)
         if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head.pos_ in ("VERB", "AUX") and not has_subject:
             verb = verb.head  # "..., killing 12": the participle's clause is its head's
             continue

@@ -49,20 +49,10 @@ Fails (decrease)
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..grouping import (
-    clearly_lower,
-    days_apart,
-    disagree,
-    distinct_observations,
-    repeats_earlier,
-    same_subject,
-    story_of,
-    subject_key,
-)
+from ..grouping import clearly_lower, days_apart, disagree
 from ..model import Claim, Finding
 
 if TYPE_CHECKING:
@@ -113,21 +103,18 @@ def validate_options(options: Mapping) -> list[tuple[str, str]]:
 
 def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Finding]:
     options = rule.options
+    subjects = context.subjects
     pool = context.pool(claims)
-    by_subject: dict[tuple, list[Claim]] = defaultdict(list)
-    for claim in pool:
-        key = subject_key(claim)
-        if key is not None and claim.as_of is not None:
-            by_subject[key].append(claim)
+    by_subject = subjects.by_key(pool)
     decrease = options["mode"] == "decrease"
     for claim in claims:
-        key = subject_key(claim)
+        key = subjects.key(claim)
         if key is None or claim.as_of is None:
             continue
         candidates = [
             other
-            for other in by_subject[key]
-            if same_subject(claim, other, context.stories, unlocated=options["unlocated"])
+            for other in by_subject.get(key, ())
+            if subjects.comparable(claim, other, unlocated=options["unlocated"])
             and (options["same_sentence"] or not _same_sentence(claim, other))
         ]
         if decrease:
@@ -152,28 +139,30 @@ def _same_time(
             continue
         if not disagree(claim, other, tolerance):
             continue
-        if cumulative and _explained_as_stale(claim, other, pool, tolerance):
+        if cumulative and _explained_as_stale(claim, other, pool, context, tolerance):
             continue
         conflicts.append(other)
     if conflicts:
         # The nearest evidence first: this document, then its wire copies, then the rest.
-        own = story_of(claim, context.stories)
+        subjects = context.subjects
         conflicts.sort(
             key=lambda c: (
                 c.path != claim.path,
-                story_of(c, context.stories) != own,
+                not subjects.same_story(c, claim),
                 c.path or "",
                 c.line,
                 c.column,
             )
         )
-        related = distinct_observations(conflicts, context.stories)
+        related = subjects.distinct(conflicts)
         yield context.finding(rule, claim, other=related[0], related=related)
 
 
-def _explained_as_stale(a: Claim, b: Claim, pool: Sequence[Claim], tolerance: float) -> bool:
+def _explained_as_stale(
+    a: Claim, b: Claim, pool: Sequence[Claim], context: Context, tolerance: float
+) -> bool:
     low, high = (a, b) if clearly_lower(a, b, tolerance) else (b, a)
-    return repeats_earlier(low, high, pool, tolerance) is not None
+    return context.subjects.repeats_earlier(low, high, pool, tolerance) is not None
 
 
 def _decrease(
@@ -182,16 +171,17 @@ def _decrease(
     if not context.is_cumulative(claim) or claim.as_of is None:
         return
     tolerance = rule.options["tolerance"]
+    subjects = context.subjects
     higher = [
         other
         for other in candidates
         if other.as_of is not None
         and other.as_of < claim.as_of
         and clearly_lower(claim, other, tolerance)
-        and repeats_earlier(claim, other, pool, tolerance) is None
+        and subjects.repeats_earlier(claim, other, pool, tolerance) is None
     ]
     if higher:
         # The latest earlier figure is the one the total fell from.
         higher.sort(key=lambda c: (c.as_of, c.value), reverse=True)
-        related = distinct_observations(higher, context.stories)
+        related = subjects.distinct(higher)
         yield context.finding(rule, claim, other=related[0], related=related)

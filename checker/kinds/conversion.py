@@ -36,6 +36,7 @@ Fails
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -96,14 +97,15 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
         )
         if expected is None:
             continue
+        temperature = claim.unit in TEMPERATURES
         slack = allowed_slack(
             claim.value,
             rule.options["digits"],
             rule.options["max_relative"],
-            temperature=claim.unit in TEMPERATURES,
+            temperature=temperature,
         )
         if abs(expected - claim.value) > slack:
-            shown = context.amount(_round_like(expected, claim.value), claim.unit)
+            shown = context.amount(_shown(expected, slack), claim.unit)
             yield context.finding(rule, claim, other=original, related=[original], expected=shown)
 
 
@@ -136,7 +138,7 @@ def allowed_slack(
     return max(floor, min(step * digits, abs(value) * max_relative))
 
 
-def _round_like(expected: float, written: float) -> float:
-    """``expected`` to one more digit than ``written`` shows: 55.923 next to 65 -> 55.9."""
-    step = last_digit(written) / 10
+def _shown(expected: float, slack: float) -> float:
+    """``expected`` one digit finer than the slack allowed: 55.923 with slack 1 -> 55.9."""
+    step = 10.0 ** (math.floor(math.log10(slack)) - 1)
     return round(round(expected / step) * step, 10)

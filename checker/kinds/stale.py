@@ -44,20 +44,10 @@ Fails
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..grouping import (
-    clearly_lower,
-    disagree,
-    distinct_observations,
-    newest,
-    repeats_earlier,
-    same_subject,
-    story_of,
-    subject_key,
-)
+from ..grouping import clearly_lower, disagree, newest
 from ..model import Claim, Finding
 
 if TYPE_CHECKING:
@@ -98,14 +88,11 @@ def validate_options(options: Mapping) -> list[tuple[str, str]]:
 
 
 def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Finding]:
+    subjects = context.subjects
     pool = context.pool(claims)
-    by_subject: dict[tuple, list[Claim]] = defaultdict(list)
-    for claim in pool:
-        key = subject_key(claim)
-        if key is not None and claim.as_of is not None:
-            by_subject[key].append(claim)
+    by_subject = subjects.by_key(pool)
     for claim in claims:
-        key = subject_key(claim)
+        key = subjects.key(claim)
         if key is None or claim.as_of is None:
             continue
         horizon = _horizon(claim, context, rule.options["after_publication"])
@@ -113,15 +100,13 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
             continue
         newer = [
             other
-            for other in by_subject[key]
+            for other in by_subject.get(key, ())
             if _supersedes(other, claim, horizon, pool, context, rule)
         ]
         if newer:
             latest = newest(newer)
-            related = distinct_observations(
-                sorted(newer, key=lambda c: (c is not latest, c.path or "", c.line)),
-                context.stories,
-            )
+            ordered = sorted(newer, key=lambda c: (c is not latest, c.path or "", c.line))
+            related = subjects.distinct(ordered)
             yield context.finding(rule, claim, other=related[0], related=related)
 
 
@@ -141,9 +126,10 @@ def _supersedes(
     rule: Rule,
 ) -> bool:
     options = rule.options
-    if not same_subject(claim, other, context.stories, unlocated=options["unlocated"]):
+    subjects = context.subjects
+    if not subjects.comparable(claim, other, unlocated=options["unlocated"]):
         return False
-    if story_of(other, context.stories) == story_of(claim, context.stories):
+    if subjects.same_story(claim, other):
         return False
     reported = context.reported_on(other)
     if other.as_of is None or other.as_of > horizon or (reported and reported > horizon):
@@ -155,5 +141,5 @@ def _supersedes(
         if other.as_of > claim.as_of:
             return True
         # A later-dated total below an earlier one: stale only if it repeats an older figure.
-        return repeats_earlier(claim, other, pool, tolerance) is not None
+        return subjects.repeats_earlier(claim, other, pool, tolerance) is not None
     return other.as_of > claim.as_of and disagree(claim, other, tolerance)

@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..grouping import disagree, story_of, subject_key
+from ..grouping import disagree
 from ..model import Claim, Finding
 
 if TYPE_CHECKING:
@@ -85,11 +85,11 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
 def _attributed_elsewhere(
     claim: Claim, attributed: Sequence[Claim], context: Context, tolerance: float
 ) -> bool:
-    story = story_of(claim, context.stories)
-    key = subject_key(claim)
+    subjects = context.subjects
+    key = subjects.key(claim)
     return any(
-        story_of(other, context.stories) == story
-        and subject_key(other) == key
+        subjects.same_story(claim, other)
+        and subjects.key(other) == key
         and not disagree(claim, other, tolerance)
         for other in attributed
     )

@@ -1,0 +1,538 @@
+"""Rule files, vocabularies and settings: loading, strict located validation, safety."""
+
+from __future__ import annotations
+
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from checker.config import (
+    Rule,
+    RuleSet,
+    Settings,
+    default_rules_dir,
+    describe_rule,
+    find_settings,
+    load_ruleset,
+    load_settings,
+    rule_files,
+    rules_table,
+)
+from checker.errors import ConfigError
+from checker.yamlload import load_text
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def errors(path: Path, *, default_rules: bool = True) -> list[str]:
+    with pytest.raises(ConfigError) as caught:
+        load_ruleset([str(path)], default_rules=default_rules)
+    return caught.value.errors
+
+
+VALID = """
+measures:
+  quake_dead:
+    description: people killed by an earthquake
+    nouns: [quake dead]
+    cumulative: true
+    requires_attribution: true
+places:
+  Kahramanmaras: [Maras, Marash]
+rules:
+  - id: NEWS1
+    name: newsroom.quake-source
+    kind: unattributed
+    level: suggestion
+    message: "{value} {measure} in {location} needs a source"
+    description: Quake tolls need a source.
+    link: https://example.org/rules#news1
+    filter:
+      measures: [quake_dead]
+      locations: [Maras]
+    options:
+      min_value: 10
+    examples:
+      - text: 100 people died in the quake in Maras.
+        published: 2023-02-07
+        expect: fail
+      - text: 100 people died in the quake, officials said.
+        expect: pass
+        documents:
+          - text: Another article.
+            published: 2023-02-06
+            path: other.txt
+"""
+
+
+# --- valid files ------------------------------------------------------------------------
+
+
+def test_default_rules_load_with_ids_levels_and_examples():
+    ruleset = load_ruleset()
+    assert [r.id for r in ruleset.rules] == ["FC101", "FC102", "FC201", "FC301", "FC401"]
+    levels = {r.id: r.level for r in ruleset.rules}
+    assert levels == {"FC101": "error", "FC102": "error", "FC201": "warning",
+                      "FC301": "warning", "FC401": "error"}
+    for rule in ruleset.rules:
+        assert rule.path == "rules/default.yaml"
+        assert rule.description and rule.link.startswith("https://")
+        assert {e.expect for e in rule.examples} == {"pass", "fail"}
+    assert ruleset.vocabulary.measures["killed"].cumulative
+    assert ruleset.vocabulary.place("Gaza Strip") == "Gaza"
+    assert (default_rules_dir() / "default.yaml").is_file()
+
+
+def test_user_file_adds_rules_and_vocabulary(tmp_path):
+    path = write(tmp_path, "newsroom.yaml", VALID)
+    ruleset = load_ruleset([str(path)])
+    rule = ruleset.get("NEWS1")
+    assert rule is ruleset.get("newsroom.quake-source")
+    assert rule.level == "suggestion" and rule.kind == "unattributed"
+    assert rule.filter.measures == ("quake_dead",)
+    assert rule.filter.locations == ("Kahramanmaras",)  # aliases resolve to the canonical name
+    assert rule.options["min_value"] == 10 and rule.options["vocabulary"] is True
+    assert rule.path == str(path) and rule.line == 10
+    assert [e.expect for e in rule.examples] == ["fail", "pass"]
+    assert rule.examples[0].published.isoformat() == "2023-02-07"
+    assert rule.examples[1].documents[0].path == "other.txt"
+    assert ruleset.vocabulary.measures["quake_dead"].requires_attribution
+    assert ruleset.vocabulary.place("Marash") == "Kahramanmaras"
+    assert ruleset.vocabulary.place("Gaza Strip") == "Gaza"  # ours are kept
+    assert "FC101" in {r.id for r in ruleset.rules}
+
+
+def test_without_default_rules_only_the_users_are_loaded(tmp_path):
+    path = write(tmp_path, "r.yaml", VALID)
+    ruleset = load_ruleset([str(path)], default_rules=False)
+    assert [r.id for r in ruleset.rules] == ["NEWS1"]
+    assert set(ruleset.vocabulary.measures) == {"quake_dead"}
+    assert load_ruleset([str(path)], settings=Settings(default_rules=False)).rules == ruleset.rules
+
+
+def test_user_rule_with_a_default_id_overrides_it(tmp_path):
+    path = write(tmp_path, "r.yaml", """
+        rules:
+          - id: FC301
+            name: attribution.unattributed
+            kind: unattributed
+            level: error
+            message: "{value}: source?"
+    """)
+    ruleset = load_ruleset([str(path)])
+    rule = ruleset.get("FC301")
+    assert (rule.level, rule.message, rule.path) == ("error", "{value}: source?", str(path))
+    assert len([r for r in ruleset.rules if r.id == "FC301"]) == 1
+
+
+def test_user_rule_may_not_take_a_default_rules_name(tmp_path):
+    path = write(tmp_path, "r.yaml", """
+        rules:
+          - id: NEWS9
+            name: freshness.stale
+            kind: stale
+            level: error
+            message: "{value}"
+    """)
+    [error] = errors(path)
+    assert error.startswith(f"{path}:2:5: rule name 'freshness.stale' is already used by FC201")
+
+
+def test_folder_loads_yaml_files_sorted_and_skips_sidecars(tmp_path):
+    write(tmp_path, "b.yml", "places:\n  Second: [Deux]\n")
+    write(tmp_path, "a.yaml", "places:\n  First: [Un]\n")
+    write(tmp_path, "sub/c.yaml", "places:\n  Third: []\n")
+    write(tmp_path, "story.meta.yaml", "title: not a rule file\n")
+    write(tmp_path, "notes.txt", "ignored")
+    names = [p.relative_to(tmp_path).as_posix() for p in rule_files(tmp_path)]
+    assert names == ["a.yaml", "b.yml", "sub/c.yaml"]
+    vocabulary = load_ruleset([str(tmp_path)]).vocabulary
+    assert vocabulary.place("deux") == "Second" and vocabulary.place("Third") == "Third"
+
+
+def test_yaml_booleans_are_yaml_1_2(tmp_path):
+    path = write(tmp_path, "r.yaml", "places:\n  Norway: [NO, Norge]\n")
+    assert load_ruleset([str(path)]).vocabulary.place("no") == "Norway"
+
+
+def test_missing_rule_path_is_an_error(tmp_path):
+    with pytest.raises(ConfigError, match="no such rule file or folder"):
+        load_ruleset([str(tmp_path / "missing.yaml")])
+
+
+# --- located validation errors ----------------------------------------------------------
+
+RULE_HEAD = """
+rules:
+  - id: NEWS1
+    name: newsroom.test
+    kind: contradiction
+    level: warning
+    message: "{value} vs {other}"
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("    colour: red\n", "7:5: unknown key 'colour' in a rule; known: id, name, kind"),
+        ("    lvel: error\n", "7:5: unknown key 'lvel' in a rule (did you mean 'level'?)"),
+        ("    description: [a, b]\n", "7:18: rule 'description' must be text, not a list"),
+        ("    filter:\n      measures: [killed, deaths]\n",
+         "8:26: unknown measure 'deaths'; known measures: arrested, attacks"),
+        ("    filter:\n      qualifiers: [roughly]\n", "8:20: unknown qualifier 'roughly'"),
+        ("    filter:\n      units: [furlongs_per_blink]\n", "8:15: unknown unit"),
+        ("    filter:\n      sentence: '(unclosed'\n", "8:17: bad regular expression"),
+        ("    filter:\n      place: [Gaza]\n", "8:7: unknown key 'place' in filter"),
+        ("    options:\n      window: 2\n",
+         "8:7: unknown key 'window' in the options of kind contradiction (did you mean "
+         "'window_days'?)"),
+        ("    options:\n      window_days: two\n",
+         "8:20: option 'window_days' must be a number, not text"),
+        ("    options:\n      same_sentence: 1\n",
+         "8:22: option 'same_sentence' must be true/false, not a number"),
+        ("    options:\n      mode: sideways\n",
+         "8:13: option 'mode' must be one of same-time, decrease, not 'sideways'"),
+        ("    options:\n      window_days: -1\n", "8:20: option 'window_days' must be 0 or more"),
+        ("    examples:\n      - text: x\n        expect: maybe\n",
+         "9:17: example 'expect' must be one of pass, fail, not 'maybe'"),
+        ("    examples:\n      - text: x\n",
+         "8:9: an example is missing the required key 'expect'"),
+        ("    examples:\n      - text: x\n        expect: pass\n        published: soon\n",
+         "10:20: example 'published' must be a date (YYYY-MM-DD), not 'soon'"),
+        ("    examples: {text: x}\n", "7:15: examples must be a list, not a mapping"),
+    ],
+)
+def test_each_rule_error_is_located(tmp_path, extra, expected):
+    path = write(tmp_path, "r.yaml", RULE_HEAD.lstrip("\n") + extra)
+    found = errors(path)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{path}:{expected}"), found[0]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("id", "news1", "2:9: rule id 'news1' must be capital letters then digits, like NEWS1"),
+        ("name", "Newsroom Test", "3:11: rule 'name' 'Newsroom Test' does not match"),
+        ("kind", "sarcasm", "4:11: unknown kind 'sarcasm'; known kinds: contradiction, "
+                            "conversion, stale, unattributed"),
+        ("level", "fatal", "5:12: rule 'level' must be one of error, warning, suggestion, "
+                           "not 'fatal'"),
+        ("level", "3", "5:12: rule 'level' must be text, not a number"),
+        ("message", '"{value} {nonsense}"', "6:14: unknown placeholder {nonsense} for kind "
+                                             "contradiction; known: {as_of} {days}"),
+        ("message", '"{value.__class__}"', "6:14: message placeholder {value.__class__} must "
+                                            "be a plain name"),
+        ("message", '"{value!r}"', "6:14: message placeholder {value} takes no format spec"),
+        ("message", '"{value"', "6:14: message has unbalanced braces"),
+    ],
+)
+def test_each_field_error_is_located(tmp_path, field, value, expected):
+    lines = RULE_HEAD.lstrip("\n").splitlines()
+    index = next(
+        i for i, line in enumerate(lines) if line.strip(" -").startswith(f"{field}:")
+    )
+    lines[index] = lines[index].split(":")[0] + f": {value}"
+    path = write(tmp_path, "r.yaml", "\n".join(lines) + "\n")
+    found = errors(path)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{path}:{expected}"), found[0]
+
+
+def test_missing_required_fields_are_reported_at_the_rule(tmp_path):
+    path = write(tmp_path, "r.yaml", "rules:\n  - id: NEWS1\n    kind: stale\n")
+    assert errors(path) == [
+        f"{path}:2:5: a rule is missing the required key 'name'",
+        f"{path}:2:5: a rule is missing the required key 'level'",
+        f"{path}:2:5: a rule is missing the required key 'message'",
+    ]
+
+
+def test_duplicate_ids_in_one_source_set(tmp_path):
+    rule = RULE_HEAD.lstrip("\n").split("\n", 1)[1]
+    second = rule.replace("newsroom.test", "newsroom.other")
+    path = write(tmp_path, "r.yaml", "rules:\n" + rule + second)
+    assert errors(path) == [
+        f"{path}:7:9: duplicate rule id NEWS1 (first defined at {path}:2:9)"
+    ]
+    other = write(tmp_path, "more/s.yaml", "rules:\n" + second)
+    write(tmp_path, "more/r.yaml", "rules:\n" + rule)
+    assert errors(other.parent)[0].endswith(f"(first defined at {tmp_path / 'more/r.yaml'}:2:9)")
+
+
+def test_shipped_rule_ids_must_be_fc_and_three_digits(tmp_path, monkeypatch):
+    write(tmp_path, "default.yaml", RULE_HEAD)
+    monkeypatch.setattr("checker.config.default_rules_dir", lambda: tmp_path)
+    with pytest.raises(ConfigError) as caught:
+        load_ruleset()
+    message = caught.value.errors[0]
+    assert message.endswith("2:9: rule id 'NEWS1' must be FC and three digits, like FC101")
+
+
+def test_every_error_of_every_file_at_once(tmp_path):
+    write(tmp_path, "a.yaml", """
+        rules:
+          - id: NEWS1
+            name: newsroom.a
+            kind: stale
+            level: fatal
+            colour: red
+        places: [Gaza]
+    """)
+    write(tmp_path, "b.yaml", "measures:\n  Bad Name: {}\n  good: {nouns: flat}\n")
+    found = errors(tmp_path)
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    assert found == [  # sorted by file and position
+        f"{a}:2:5: a rule is missing the required key 'message'",
+        f"{a}:5:12: rule 'level' must be one of error, warning, suggestion, not 'fatal'",
+        f"{a}:6:5: unknown key 'colour' in a rule; known: id, name, kind, level, message, "
+        "description, link, filter, options, examples",
+        f"{a}:7:9: places must be a mapping, not a list",
+        f"{b}:2:3: measure names are lower_snake_case, not 'Bad Name'",
+        f"{b}:3:17: measure 'nouns' must be a list of text, not text",
+    ]
+
+
+def test_top_level_must_be_a_mapping_with_known_keys(tmp_path):
+    path = write(tmp_path, "r.yaml", "- a\n- b\n")
+    assert errors(path) == [f"{path}:1:1: a rule file must be a mapping, not a list"]
+    path = write(tmp_path, "s.yaml", "rule: []\n")
+    assert errors(path)[0].startswith(f"{path}:1:1: unknown key 'rule' in a rule file (did you")
+
+
+def test_syntax_errors_and_duplicate_keys_are_located(tmp_path):
+    path = write(tmp_path, "r.yaml", "rules:\n  - id: [\n")
+    assert errors(path)[0].startswith(f"{path}:3:1: invalid YAML")
+    path = write(tmp_path, "d.yaml", "places:\n  Gaza: []\n  Gaza: [x]\n")
+    assert errors(path) == [f"{path}:3:3: duplicate key 'Gaza' (first at line 2)"]
+
+
+# --- safe YAML --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rules: !!python/object/apply:os.system ['echo owned']\n",
+         "1:8: the tag !!python/object/apply:os.system is not allowed"),
+        ("places:\n  Gaza: !!python/name:os.system\n", "2:9: the tag !!python/name:os.system"),
+        ("places: !custom {}\n", "1:9: the tag !custom is not allowed"),
+        ("places:\n  Gaza: !!binary aGVsbG8=\n", "2:9: the tag !!binary is not allowed"),
+        ("places:\n  Gaza: !!set {a, b}\n", "2:9: the tag !!set is not allowed"),
+        ("base: &b [x]\nplaces: {Gaza: *b}\n", "1:7: anchors (&name) are not allowed"),
+    ],
+)
+def test_unsafe_yaml_is_refused(tmp_path, text, expected):
+    path = write(tmp_path, "r.yaml", text)
+    assert errors(path) == [f"{path}:{expected}"] or errors(path)[0].startswith(
+        f"{path}:{expected}"
+    )
+
+
+def test_alias_bomb_is_refused_fast(tmp_path):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(ord("b"), ord("j")):
+        previous = chr(n - 1)
+        lines.append(f"{chr(n)}: &{chr(n)} [" + ",".join(f"*{previous}" for _ in range(9)) + "]")
+    path = write(tmp_path, "bomb.yaml", "\n".join(lines) + "\n")
+    started = time.perf_counter()
+    found = errors(path)
+    assert time.perf_counter() - started < 1
+    assert found == [f"{path}:1:4: anchors (&name) are not allowed"]
+    data, problems = load_text("a: [1]\nb: *a\n", "x.yaml")
+    assert data is None and problems == ["x.yaml:2:4: aliases (*name) are not allowed"]
+
+
+def test_huge_file_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_text("places:\n" + "  P: [" + "x, " * 400_000 + "y]\n", encoding="utf-8")
+    found = errors(path)
+    assert len(found) == 1 and found[0].startswith(f"{path}:1:1: the file is larger than 1 MB")
+
+
+def test_deep_nesting_is_refused(tmp_path):
+    path = write(tmp_path, "deep.yaml", "[" * 50_000)
+    assert errors(path)[0].startswith(f"{path}:1:1: invalid YAML")
+
+
+def test_non_utf8_file_is_refused(tmp_path):
+    path = tmp_path / "latin.yaml"
+    path.write_bytes(b"places:\n  Gen\xe8ve: []\n")
+    assert errors(path)[0].startswith(f"{path}:1:1: the file is not UTF-8")
+
+
+# --- settings ---------------------------------------------------------------------------
+
+SETTINGS = """
+rules: [house-rules]
+default-rules: true
+disable: [attribution, FC4]
+enable: [FC301]
+levels:
+  FC201: error
+  consistency: suggestion
+fail-on: warning
+per-path:
+  "drafts/*":
+    disable: [freshness]
+    levels: {FC301: suggestion}
+"""
+
+
+def test_settings_file_is_found_walking_up(tmp_path):
+    write(tmp_path, "factcheck.yaml", SETTINGS)
+    child = tmp_path / "a" / "b"
+    child.mkdir(parents=True)
+    settings = find_settings(child)
+    assert settings.config_path == str((tmp_path / "factcheck.yaml").resolve())
+    assert settings.rule_paths == (str(tmp_path.resolve() / "house-rules"),)
+    assert settings.disable == ("attribution", "FC4") and settings.enable == ("FC301",)
+    assert dict(settings.levels) == {"FC201": "error", "consistency": "suggestion"}
+    assert settings.fail_on == "warning"
+    assert dict(settings.per_path["drafts/*"].levels) == {"FC301": "suggestion"}
+
+
+def test_hidden_settings_file_and_nothing_found(tmp_path):
+    write(tmp_path, ".factcheck.yaml", "fail_on: never\n")
+    assert find_settings(tmp_path).fail_on == "never"
+    empty = tmp_path / "elsewhere"
+    empty.mkdir()
+    (tmp_path / ".factcheck.yaml").unlink()
+    assert find_settings(empty) == Settings()
+
+
+def test_pyproject_tool_table_is_found_and_others_skipped(tmp_path):
+    write(tmp_path, "pyproject.toml", """
+        [project]
+        name = "newsroom"
+
+        [tool.factcheck]
+        disable = ["FC201"]
+        fail-on = "warning"
+
+        [tool.factcheck.levels]
+        FC301 = "error"
+    """)
+    inner = tmp_path / "inner"
+    write(inner, "pyproject.toml", "[project]\nname = 'x'\n")
+    settings = find_settings(inner)
+    assert settings.disable == ("FC201",) and settings.fail_on == "warning"
+    assert dict(settings.levels) == {"FC301": "error"}
+    assert settings.config_path == str(tmp_path / "pyproject.toml")
+
+
+def test_settings_errors_are_located(tmp_path):
+    path = write(tmp_path, "factcheck.yaml", """
+        disable: [FC201, "not a selector"]
+        levels: {FC301: loud}
+        fail-on: sometimes
+        colour: red
+    """)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    where = path.resolve().relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+    assert caught.value.errors == [
+        f"{where}:1:18: 'not a selector' is not a rule id, id prefix, dotted name prefix or 'all'",
+        f"{where}:2:17: level for 'FC301' must be one of error, warning, suggestion, not 'loud'",
+        f"{where}:3:10: settings 'fail-on' must be one of error, warning, suggestion, never, "
+        "not 'sometimes'",
+        f"{where}:4:1: unknown key 'colour' in the settings; known: rules, default-rules, "
+        "enable, disable, levels, fail-on, per-path",
+    ]
+
+
+def test_pyproject_errors_point_at_the_key_line(tmp_path):
+    path = write(tmp_path, "pyproject.toml", """
+        [project]
+        name = "x"
+
+        [tool.factcheck]
+        fail-on = "loud"
+    """)
+    with pytest.raises(ConfigError) as caught:
+        find_settings(tmp_path)
+    assert caught.value.errors[0].startswith(f"{path}:5:1: settings 'fail-on' must be one of")
+    write(tmp_path, "pyproject.toml", "[tool.factcheck\n")
+    with pytest.raises(ConfigError, match=r"pyproject.toml:1:\d+: invalid TOML"):
+        find_settings(tmp_path)
+
+
+def test_settings_rule_paths_are_loaded(tmp_path):
+    write(tmp_path, "house-rules/extra.yaml", VALID)
+    write(tmp_path, "factcheck.yaml", "rules: house-rules\ndefault-rules: false\n")
+    ruleset = load_ruleset(settings=find_settings(tmp_path))
+    assert [r.id for r in ruleset.rules] == ["NEWS1"]
+
+
+# --- enabling and levels ----------------------------------------------------------------
+
+
+def make_rule(rule_id: str, name: str, level: str = "warning") -> Rule:
+    return Rule(id=rule_id, name=name, kind="stale", level=level, message="{value}")
+
+
+FC101 = make_rule("FC101", "consistency.contradiction", "error")
+FC201 = make_rule("FC201", "freshness.stale")
+FC301 = make_rule("FC301", "attribution.unattributed")
+FC401 = make_rule("FC401", "units.conversion", "error")
+
+
+def test_enable_disable_by_id_prefix_and_name_prefix(tmp_path):
+    settings = load_settings(write(tmp_path, "factcheck.yaml", SETTINGS))
+    assert settings.is_enabled(FC101) and settings.is_enabled(FC201)
+    assert not settings.is_enabled(FC401)  # FC4 prefix
+    assert settings.is_enabled(FC301)  # attribution disabled, but FC301 enabled exactly
+    assert not Settings(disable=("attribution",)).is_enabled(FC301)
+    assert Settings(disable=("attr",)).is_enabled(FC301)  # not a dotted prefix
+    only = Settings(disable=("all",), enable=("consistency",))
+    assert [r.id for r in (FC101, FC201, FC301) if only.is_enabled(r)] == ["FC101"]
+    assert not Settings(enable=("FC201",), disable=("FC201",)).is_enabled(FC201)  # tie: off
+
+
+def test_level_overrides_most_specific_wins(tmp_path):
+    settings = load_settings(write(tmp_path, "factcheck.yaml", SETTINGS))
+    assert settings.level_for(FC201) == "error"
+    assert settings.level_for(FC101) == "suggestion"
+    assert settings.level_for(FC301) == "warning"
+    both = Settings(levels={"FC2": "suggestion", "FC201": "error", "all": "warning"})
+    assert both.level_for(FC201) == "error" and both.level_for(FC101) == "warning"
+
+
+def test_per_path_overrides(tmp_path):
+    settings = load_settings(write(tmp_path, "factcheck.yaml", SETTINGS))
+    assert settings.is_enabled(FC201, "published/a.md")
+    assert not settings.is_enabled(FC201, "drafts/a.md")
+    assert settings.level_for(FC301, "drafts/a.md") == "suggestion"
+    assert settings.level_for(FC301, "published/a.md") == "warning"
+    inside = tmp_path / "drafts" / "b.md"  # matched relative to the settings file too
+    assert not settings.is_enabled(FC201, str(inside))
+
+
+def test_fail_levels():
+    assert Settings().fails("error") and not Settings().fails("warning")
+    assert Settings(fail_on="suggestion").fails("suggestion")
+    assert not Settings(fail_on="never").fails("error")
+    with pytest.raises(ValueError):
+        Settings(fail_on="loud")
+
+
+def test_rules_table_and_describe_rule_follow_settings():
+    ruleset = load_ruleset()
+    tuned = RuleSet(ruleset.rules, ruleset.vocabulary,
+                    Settings(disable=("FC4",), levels={"FC201": "error"}))
+    rows = rules_table(tuned)
+    assert ("FC201", "freshness.stale", "stale", "error", "rules/default.yaml") in rows
+    assert "FC401" not in [row[0] for row in rows]
+    text = describe_rule(tuned.get("FC201"), tuned.settings)
+    assert text.startswith("FC201 freshness.stale (stale, error)")
+    for part in ("Message:", "Options:", "after_publication: false", "Examples:",
+                 "read against (published 2023-11-03)", "Kind stale:", "What it catches"):
+        assert part in text
