@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -49,10 +50,11 @@ def extract_documents(
 ) -> list[Claim]:
     """Claims of every document, positioned in its file and numbered c1, c2, ... in order."""
     from . import nlp as nlp_module
-    from .extract import claims_from_docs, pieces
     from .vocabulary import default_vocabulary
 
     vocabulary = vocabulary or default_vocabulary()
+    if cache is not None and hasattr(cache, "bind"):  # an ExtractionCache: key it to this run
+        cache = cache.bind(model=model, vocabulary=vocabulary)
     per_doc: dict[int, list[Claim]] = {}
     todo: list[int] = []
     for k, doc in enumerate(documents):
@@ -64,32 +66,79 @@ def extract_documents(
         else:
             todo.append(k)
     if todo:
-        nlp = nlp_module.load(model)
-        work = [(piece, k) for k in todo for piece in pieces(documents[k].text)]
-        parsed = nlp.pipe(((p.text, (p, k)) for p, k in work), as_tuples=True, batch_size=64)
-        grouped: dict[int, list] = {k: [] for k in todo}
-        for doc, (piece, k) in parsed:
-            grouped[k].append((piece, doc))
-        for k in todo:
-            document = documents[k]
-            claims = list(
-                claims_from_docs(
-                    grouped[k], published=document.published, vocabulary=vocabulary,
-                    path=document.path,
-                )
-            )
-            claims = [_positioned(c, document) for c in claims]
-            per_doc[k] = claims
-            if cache is not None:
-                cache.put(document, claims)
-            if progress:
-                progress(1)
+        batches = _parallel(todo, documents, model, vocabulary, jobs) if _worth_workers(todo, documents, jobs) else None
+        if batches is None:
+            batches = [_extract_batch([(k, documents[k]) for k in todo], nlp_module.load(model), vocabulary)]
+        for batch in batches:
+            for k, claims in batch:
+                per_doc[k] = claims
+                if cache is not None:
+                    cache.put(documents[k], claims)
+                if progress:
+                    progress(1)
     ordered = sorted(range(len(documents)), key=lambda k: documents[k].path)
     result: list[Claim] = []
     for k in ordered:
         for claim in sorted(per_doc[k], key=lambda c: (c.start, c.end)):
             result.append(dataclasses.replace(claim, id=f"c{len(result) + 1}"))
     return result
+
+
+MIN_CHARS_PER_WORKER = 200_000  # below this, starting a worker costs more than it saves
+
+
+def _worth_workers(todo: list[int], documents: Sequence[Document], jobs: int) -> bool:
+    if jobs <= 1 or len(todo) < 2:
+        return False
+    return sum(len(documents[k].text) for k in todo) >= MIN_CHARS_PER_WORKER
+
+
+def _extract_batch(batch: list[tuple[int, Document]], nlp, vocabulary) -> list[tuple[int, list[Claim]]]:
+    """Claims of each (index, document), positioned in its file; pure given the pipeline."""
+    from .extract import claims_from_docs, pieces
+
+    work = [(piece, k) for k, document in batch for piece in pieces(document.text)]
+    parsed = nlp.pipe(((p.text, (p, k)) for p, k in work), as_tuples=True, batch_size=64)
+    grouped: dict[int, list] = {k: [] for k, _ in batch}
+    for doc, (piece, k) in parsed:
+        grouped[k].append((piece, doc))
+    out = []
+    for k, document in batch:
+        claims = claims_from_docs(
+            grouped[k], published=document.published, vocabulary=vocabulary, path=document.path
+        )
+        out.append((k, [_positioned(c, document) for c in claims]))
+    return out
+
+
+_WORKER: dict = {}
+
+
+def _worker_init(model: str | None, vocabulary) -> None:
+    from . import nlp as nlp_module
+
+    _WORKER["nlp"] = nlp_module.load(model)
+    _WORKER["vocabulary"] = vocabulary
+
+
+def _worker_run(batch: list[tuple[int, Document]]) -> list[tuple[int, list[Claim]]]:
+    return _extract_batch(batch, _WORKER["nlp"], _WORKER["vocabulary"])
+
+
+def _parallel(todo, documents, model, vocabulary, jobs):
+    """Extract in ``jobs`` worker processes; yields batches as they finish. The result does
+    not depend on ``jobs``: every claim is a pure function of its document."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(1, min(50, len(todo) // (jobs * 4) or 1))
+    chunks = [[(k, documents[k]) for k in todo[i : i + size]] for i in range(0, len(todo), size)]
+    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(chunks)), mp_context=context, initializer=_worker_init,
+        initargs=(model, vocabulary),
+    ) as pool:
+        yield from pool.map(_worker_run, chunks)
 
 
 def _positioned(claim: Claim, document: Document) -> Claim:
@@ -110,14 +159,19 @@ def check(
     ruleset=None,
     cache=None,
     jobs: int = 1,
-    against: Sequence[Claim] = (),
+    against: Sequence[str | Claim] = (),
 ) -> Report:
     """Check the documents at ``paths`` (files, folders, or "-" with ``stdin``).
 
     ``as_of`` is the date the check is made for (default: today); it dates drafts that carry
     no publication date of their own.
+
+    ``against`` are archives the documents are checked against: folders or files of
+    published articles, or ledgers made by ``factcheck index`` (claims may be given
+    directly too). Their claims are evidence: findings cite them but are made on the
+    documents at ``paths`` only.
     """
-    from . import config, engine
+    from . import baseline, config, engine, suppress
     from .documents import load_documents
 
     as_of = _as_date(as_of) or dt.date.today()
@@ -125,15 +179,35 @@ def check(
         ruleset = config.load_ruleset(
             list(rules or ()), default_rules=default_rules, settings=config.find_settings()
         )
-    documents, notes = load_documents(paths, stdin=stdin, strict=strict)
+    documents, notes = load_documents(paths, stdin=stdin, strict=strict, today=as_of)
+    documents = suppress.with_suppressions(documents)
+    # A draft without a date of its own is read as published on ``as_of``: "on Monday"
+    # resolves against it. The report still shows its date as unknown.
+    dated = [d if d.published else dataclasses.replace(d, published=as_of) for d in documents]
     claims = extract_documents(
-        documents, model=model, vocabulary=ruleset.vocabulary, progress=progress, cache=cache,
+        dated, model=model, vocabulary=ruleset.vocabulary, progress=progress, cache=cache,
         jobs=jobs,
     )
-    findings = engine.run(claims, documents, ruleset, as_of=as_of, evidence=against)
+    evidence = [item for item in against if isinstance(item, Claim)]
+    archives = [os.fspath(item) for item in against if not isinstance(item, Claim)]
+    if archives:
+        from .ledger import load_evidence
+
+        found = load_evidence(
+            archives, claims, exclude=[d.path for d in documents], model=model,
+            vocabulary=ruleset.vocabulary, cache=cache, strict=strict, today=as_of,
+        )
+        dated += found.documents
+        evidence += found.claims
+        notes = [*notes, *found.notes]
+    findings = engine.run(claims, dated, ruleset, as_of=as_of, evidence=evidence)
+    known = [name for rule in ruleset.rules for name in (rule.id, rule.name)]
+    findings = suppress.apply(findings, documents, settings=ruleset.settings, known_rules=known)
+    findings = baseline.with_fingerprints(findings, [*claims, *evidence])
     return Report(
         documents=tuple(sorted(documents, key=lambda d: d.path)),
         claims=tuple(claims),
-        findings=tuple(findings),
+        findings=tuple(sorted(findings, key=engine.finding_order)),
         notes=tuple(notes),
+        rules=ruleset.enabled(),
     )

@@ -95,30 +95,36 @@ def check(
     no_default_rules: NoDefaultsOpt = False,
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Lowest level that fails the run (default: error, or the config's).")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 whatever is found.")] = False,
+    baseline_path: Annotated[Optional[str], typer.Option("--baseline", metavar="FILE", help="Hide the findings this baseline records; fail only on new ones.")] = None,
+    write_baseline_path: Annotated[Optional[str], typer.Option("--write-baseline", metavar="FILE", help="Record every finding of this run in FILE (atomically) and exit 0.")] = None,
     as_of: AsOfOpt = None,
     model: ModelOpt = None,
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,
     strict: StrictOpt = False,
+    against: Annotated[Optional[list[str]], typer.Option("--against", help="An archive to check against: a folder of published articles or a ledger (repeatable).")] = None,
 ) -> None:
     """Check documents: extract claims, run the rules, report findings."""
     from . import api, config
     from .report import render
 
     when = _parse_date(as_of, "--as-of")
+    accepted = _load_baseline(baseline_path)
     settings = config.find_settings()
     ruleset = config.load_ruleset(list(rules or ()), default_rules=not no_default_rules, settings=settings)
     report = _with_progress(
         lambda progress: api.check(
             paths, as_of=when, model=model, stdin=_read_stdin(paths), strict=strict,
-            progress=progress, ruleset=ruleset, cache=_cache(no_cache, model), jobs=jobs or 1,
+            progress=progress, ruleset=ruleset, cache=_cache(no_cache, model), jobs=jobs or _default_jobs(),
+            against=against or (),
         ),
         paths,
     )
     _print_notes(report)
+    report = _baselines(report, accepted, write_baseline_path)
     _emit(render(report, format.value, console=_console(), mode="check", as_of=when))
     level = fail_on.value if fail_on else getattr(ruleset.settings, "fail_on", "error")
-    raise typer.Exit(0 if exit_zero else exit_code(report, level))
+    raise typer.Exit(0 if exit_zero or write_baseline_path else exit_code(report, level))
 
 
 @app.command()
@@ -142,7 +148,7 @@ def extract(
     claims = _with_progress(
         lambda progress: api.extract_documents(
             documents, model=model, vocabulary=ruleset.vocabulary, progress=progress,
-            cache=_cache(no_cache, model), jobs=jobs or 1,
+            cache=_cache(no_cache, model), jobs=jobs or _default_jobs(),
         ),
         paths,
         total=len(documents),
@@ -198,6 +204,35 @@ def explain(
     raise UsageError(f"no rule {rule!r}; known rules: {known}")
 
 
+@app.command()
+def index(
+    paths: Annotated[list[str], typer.Argument(help="Archive files or folders to index.", show_default=False)],
+    ledger: Annotated[str, typer.Option("--ledger", help="The ledger file (SQLite); made if missing.", show_default=False)],
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+    model: ModelOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Store an archive's documents and claims in a ledger, for check --against."""
+    from . import config
+    from . import ledger as ledger_module
+
+    ruleset = config.load_ruleset(list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings())
+    summary = _with_progress(
+        lambda progress: ledger_module.index(
+            paths, ledger, model=model, vocabulary=ruleset.vocabulary, cache=_cache(no_cache, model),
+            strict=strict, progress=progress, jobs=jobs or _default_jobs(),
+        ),
+        paths,
+    )
+    err = _console(stderr=True)
+    for note in summary.notes:
+        err.print(f"factcheck: warning: {note}", markup=False, highlight=False, soft_wrap=True)
+    err.print(summary.describe(ledger), markup=False, highlight=False, soft_wrap=True)
+
+
 @app.command("test-rules")
 def test_rules(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Rule files or folders (default: the active rules).")] = None,
@@ -220,6 +255,10 @@ def test_rules(
         console.print(f"[{style}]{mark:>4}[/] {result.describe()}", markup=True, highlight=False)
     console.print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     raise typer.Exit(1 if failed else 0)
+
+
+def _default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
 def _shown_path(path) -> str:
@@ -268,6 +307,32 @@ def _print_notes(report: Report) -> None:
     err = _console(stderr=True)
     for note in report.notes:
         err.print(f"factcheck: warning: {note}", markup=False, highlight=False)
+
+
+def _load_baseline(path: str | None):
+    """The baseline to filter by, read before the (slow) check so a bad file fails fast."""
+    if path is None:
+        return None
+    from . import baseline
+
+    return baseline.load(path)
+
+
+def _baselines(report: Report, accepted, write_to: str | None) -> Report:
+    """Write the baseline if asked (every finding), then hide what ``accepted`` records."""
+    err = _console(stderr=True)
+    if write_to is not None:
+        from . import baseline
+
+        count = baseline.write(write_to, report.findings)
+        err.print(f"factcheck: wrote {count} findings to {write_to}", markup=False, highlight=False)
+    if accepted is not None:
+        report, hidden = accepted.filter(report)
+        if hidden:
+            err.print(
+                f"factcheck: {hidden} baselined findings hidden", markup=False, highlight=False
+            )
+    return report
 
 
 def _emit(text: str | None) -> None:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import fnmatch
 import re
-import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,10 +36,10 @@ from types import MappingProxyType
 from typing import Any
 
 from .errors import ConfigError
-from .kinds import KINDS, documentation
+from .kinds import KINDS, documentation, message_problems, resolve_options
 from .model import LEVELS, QUALIFIERS, Claim
 from .vocabulary import Vocabulary, from_mapping
-from .yamlload import Checker, Mark, YamlList, YamlMap, load_file, locate, type_name
+from .yamlload import Checker, Mark, YamlList, YamlMap, load_file, locate
 
 FAIL_LEVELS = (*LEVELS, "never")
 DEFAULT_ID = r"FC[0-9]{3}"
@@ -49,25 +48,18 @@ NAME = r"[a-z][a-z0-9_-]*(?:\.[a-z][a-z0-9_-]*)*"
 SELECTOR = rf"all|[A-Z]+[0-9]*|{NAME}"
 SETTINGS_FILES = ("factcheck.yaml", ".factcheck.yaml")
 
+# fmt: off
 FILE_KEYS = ("rules", "measures", "places", "groups")
-RULE_KEYS = (
-    "id",
-    "name",
-    "kind",
-    "level",
-    "message",
-    "description",
-    "link",
-    "filter",
-    "options",
-    "examples",
-)
+RULE_KEYS = ("id", "name", "kind", "level", "message", "description", "link", "filter",
+             "options", "examples")
 RULE_REQUIRED = ("id", "name", "kind", "level", "message")
 FILTER_KEYS = ("measures", "units", "locations", "qualifiers", "sentence")
 EXAMPLE_KEYS = ("text", "published", "as_of", "expect", "documents", "note")
 EXAMPLE_DOCUMENT_KEYS = ("text", "published", "path", "source", "title")
-MEASURE_KEYS = ("description", "nouns", "verbs", "adjectives", "cumulative", "requires_attribution")
+MEASURE_KEYS = ("description", "nouns", "verbs", "adjectives", "cumulative",
+                "requires_attribution")
 SETTINGS_KEYS = ("rules", "default-rules", "enable", "disable", "levels", "fail-on", "per-path")
+# fmt: on
 PER_PATH_KEYS = ("enable", "disable", "levels")
 
 
@@ -258,17 +250,9 @@ class RuleSet:
 
 def default_rules_dir() -> Path:
     """The shipped rules: package ``checker.rules`` in a wheel, ``rules/`` in a checkout."""
-    try:
-        from importlib.resources import files
+    from .resources import rules_dir
 
-        shipped = files("checker.rules")
-        if shipped.joinpath("default.yaml").is_file():
-            return Path(str(shipped))
-    except (ModuleNotFoundError, TypeError, ValueError, OSError):
-        pass
-    import checker
-
-    return Path(checker.__file__).resolve().parent.parent / "rules"
+    return rules_dir()
 
 
 def rule_files(path: Path) -> list[Path]:
@@ -345,8 +329,8 @@ def load_ruleset(
         if rule.name in names:
             other = names[rule.name]
             errors.append(
-                f"{rule.path}:{rule.line}:{rule.column}: rule name {rule.name!r} is already used by "
-                f"{other.id} ({other.path}:{other.line})"
+                f"{rule.path}:{rule.line}:{rule.column}: rule name {rule.name!r} is already "
+                f"used by {other.id} ({other.path}:{other.line})"
             )
         names[rule.name] = rule
     if errors:
@@ -388,15 +372,14 @@ def _vocabulary(source: _Source, errors: list[str]) -> Vocabulary:
     data = source.data
     clean: dict[str, dict] = {}
     if "measures" in data:
-        measures = check.mapping(data["measures"], data.value_mark("measures"), "measures")
         clean["measures"] = {}
-        for name, spec in (measures or {}).items():
-            mark = measures.key_mark(name)  # type: ignore[union-attr]
+        measures = check.items(data["measures"], data.value_mark("measures"), "measures")
+        for name, spec, name_mark, spec_mark in measures:
             if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-                check.error(mark, f"measure names are lower_snake_case, not {name!r}")
+                check.error(name_mark, f"measure names are lower_snake_case, not {name!r}")
                 continue
-            spec = YamlMap(mark) if spec is None else spec
-            entry = check.mapping(spec, measures.value_mark(name), f"measure {name!r}")  # type: ignore[union-attr]
+            spec = YamlMap(spec_mark) if spec is None else spec
+            entry = check.mapping(spec, spec_mark, f"measure {name!r}")
             if entry is None:
                 continue
             check.keys(entry, f"measure {name!r}", allowed=MEASURE_KEYS)
@@ -414,9 +397,10 @@ def _vocabulary(source: _Source, errors: list[str]) -> Vocabulary:
     for table in ("places", "groups"):
         if table in data:
             aliases = check.mapping(data[table], data.value_mark(table), table)
-            clean[table] = {}
-            for canonical in aliases or {}:
-                clean[table][canonical] = check.texts(aliases, canonical, table[:-1]) or ()  # type: ignore[arg-type]
+            clean[table] = {
+                canonical: check.texts(aliases, canonical, table[:-1]) or ()
+                for canonical in (aliases if aliases is not None else {})
+            }
     errors.extend(check.errors)
     return from_mapping(clean)
 
@@ -428,9 +412,7 @@ def _rules(
     data = source.data
     built: list[Rule] = []
     if "rules" in data:
-        entries = check.sequence(data["rules"], data.value_mark("rules"), "rules")
-        for index, entry in enumerate(entries or ()):
-            mark = entries.item_mark(index)  # type: ignore[union-attr]
+        for entry, mark in check.elements(data["rules"], data.value_mark("rules"), "rules"):
             item = check.mapping(entry, mark, "a rule")
             if item is None:
                 continue
@@ -481,20 +463,23 @@ def _rule(
     level = check.text(item, "level", "rule", choices=LEVELS)
     message = check.text(item, "message", "rule")
     if message is not None and kind is not None:
-        _check_message(message, kind, kind_name or "", item.value_mark("message"), check)
+        for problem in message_problems(kind_name or "", message):
+            check.error(item.value_mark("message"), problem)
     description = check.text(item, "description", "rule") or ""
     link = check.text(item, "link", "rule") or ""
     rule_filter = _filter(item, check, vocabulary)
-    options = _options(item, check, kind, kind_name or "")
+    options = _options(item, check, kind_name)
     examples = _examples(item, check)
-    if len(check.errors) > before or None in (rule_id, name, kind, level, message):
+    required = (rule_id, name, kind_name, level, message)
+    if len(check.errors) > before or kind is None or any(value is None for value in required):
         return None
+    assert rule_id and name and kind_name and level and message is not None  # for type checkers
     return Rule(
         id=rule_id,
         name=name,
         kind=kind_name,
         level=level,
-        message=message,  # type: ignore[arg-type]
+        message=message,
         description=description.strip(),
         link=link,
         filter=rule_filter,
@@ -504,28 +489,6 @@ def _rule(
         line=item.mark.line,
         column=item.mark.column,
     )
-
-
-def _check_message(message: str, kind: Any, kind_name: str, mark: Mark, check: Checker) -> None:
-    try:
-        fields = list(string.Formatter().parse(message))
-    except ValueError as exc:
-        check.error(
-            mark, f"message has unbalanced braces ({exc}); write {{{{ and }}}} for literal braces"
-        )
-        return
-    for _, name, spec, conversion in fields:
-        if name is None:
-            continue
-        if not name.isidentifier():
-            check.error(mark, f"message placeholder {{{name}}} must be a plain name like {{value}}")
-        elif spec or conversion:
-            check.error(mark, f"message placeholder {{{name}}} takes no format spec or conversion")
-        elif name not in kind.PLACEHOLDERS:
-            known = " ".join("{" + p + "}" for p in sorted(kind.PLACEHOLDERS))
-            check.error(
-                mark, f"unknown placeholder {{{name}}} for kind {kind_name}; known: {known}"
-            )
 
 
 def _filter(item: YamlMap, check: Checker, vocabulary: Vocabulary) -> RuleFilter:
@@ -585,56 +548,26 @@ def _known_unit(unit: str) -> bool:
     return unit in CURRENCY_CODES or canonical(unit) is not None
 
 
-def _options(item: YamlMap, check: Checker, kind: Any, kind_name: str) -> dict[str, Any]:
-    options = dict(kind.OPTIONS) if kind is not None else {}
+def _options(item: YamlMap, check: Checker, kind_name: str | None) -> dict[str, Any]:
+    if kind_name is None or kind_name not in KINDS:
+        return {}
     if "options" not in item:
-        return options
+        return dict(KINDS[kind_name].OPTIONS)
     given = check.mapping(item["options"], item.value_mark("options"), "options")
-    if given is None or kind is None:
-        return options
-    check.keys(given, f"the options of kind {kind_name}", allowed=tuple(kind.OPTIONS))
-    choices = getattr(kind, "CHOICES", {})
-    for name, value in given.items():
-        if name not in kind.OPTIONS:
-            continue
-        mark, default = given.value_mark(name), kind.OPTIONS[name]
-        if not _same_type(default, value):
-            check.error(
-                mark, f"option {name!r} must be {type_name(default)}, not {type_name(value)}"
-            )
-        elif name in choices and value not in choices[name]:
-            check.error(
-                mark, f"option {name!r} must be one of {', '.join(choices[name])}, not {value!r}"
-            )
-        else:
-            options[name] = tuple(value) if isinstance(value, list) else value
-    validate = getattr(kind, "validate_options", None)
-    if validate is not None and len(options) == len(kind.OPTIONS):
-        for name, problem in validate(options):
-            check.error(
-                given.value_mark(name) if name in given else given.mark,
-                f"option {name!r} {problem}",
-            )
+    given = given if given is not None else YamlMap()
+    check.keys(given, f"the options of kind {kind_name}", allowed=tuple(KINDS[kind_name].OPTIONS))
+    options, problems = resolve_options(kind_name, given)
+    for option, problem in problems:
+        check.error(given.value_mark(option), f"option {option!r} {problem}")
     return options
-
-
-def _same_type(default: Any, value: Any) -> bool:
-    if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(default, bool) and isinstance(value, bool)
-    if isinstance(default, float):
-        return isinstance(value, (int, float))
-    if isinstance(default, (list, tuple)):
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    return isinstance(value, type(default))
 
 
 def _examples(item: YamlMap, check: Checker) -> tuple[Example, ...]:
     if "examples" not in item:
         return ()
-    entries = check.sequence(item["examples"], item.value_mark("examples"), "examples")
     examples = []
-    for index, entry in enumerate(entries or ()):
-        spec = check.mapping(entry, entries.item_mark(index), "an example")  # type: ignore[union-attr]
+    for entry, mark in check.elements(item["examples"], item.value_mark("examples"), "examples"):
+        spec = check.mapping(entry, mark, "an example")
         if spec is None:
             continue
         before = len(check.errors)
@@ -646,9 +579,9 @@ def _examples(item: YamlMap, check: Checker) -> tuple[Example, ...]:
         note = check.text(spec, "note", "example")
         documents = []
         if "documents" in spec:
-            listed = check.sequence(spec["documents"], spec.value_mark("documents"), "documents")
-            for number, doc in enumerate(listed or ()):
-                doc_spec = check.mapping(doc, listed.item_mark(number), "a document")  # type: ignore[union-attr]
+            listed = check.elements(spec["documents"], spec.value_mark("documents"), "documents")
+            for doc, doc_mark in listed:
+                doc_spec = check.mapping(doc, doc_mark, "a document")
                 if doc_spec is None:
                     continue
                 check.keys(
@@ -787,9 +720,9 @@ def _settings(data: Any, where: str, path: Path) -> Settings:
     enable, disable, levels = _selection(top, check, "settings")
     per_path: dict[str, PathOverride] = {}
     if "per-path" in top:
-        globs = check.mapping(top["per-path"], top.value_mark("per-path"), "per-path")
-        for glob, spec in (globs or {}).items():
-            layer = check.mapping(spec, globs.value_mark(glob), f"per-path {glob!r}")  # type: ignore[union-attr]
+        globs = check.items(top["per-path"], top.value_mark("per-path"), "per-path")
+        for glob, spec, _, spec_mark in globs:
+            layer = check.mapping(spec, spec_mark, f"per-path {glob!r}")
             if layer is None:
                 continue
             layer = _hyphenated(layer)
@@ -832,18 +765,21 @@ def _selection(spec: YamlMap, check: Checker, what: str) -> tuple[tuple, tuple, 
                     f"{selector!r} is not a rule id, id prefix, dotted name prefix or 'all'",
                 )
     levels: dict[str, str] = {}
-    if "levels" in spec:
-        table = check.mapping(spec["levels"], spec.value_mark("levels"), "levels")
-        for selector in table or {}:
-            if not re.fullmatch(SELECTOR, selector):
-                check.error(
-                    table.key_mark(selector),
-                    f"{selector!r} is not a rule id, id "  # type: ignore[union-attr]
-                    "prefix, dotted name prefix or 'all'",
-                )
-            level = check.text(table, selector, "level for", choices=LEVELS)  # type: ignore[arg-type]
-            if level is not None:
-                levels[selector] = level
+    table = (
+        check.mapping(spec["levels"], spec.value_mark("levels"), "levels")
+        if ("levels" in spec)
+        else None
+    )
+    for selector in table or {}:
+        assert table is not None
+        if not re.fullmatch(SELECTOR, selector):
+            check.error(
+                table.key_mark(selector),
+                f"{selector!r} is not a rule id, id prefix, dotted name prefix or 'all'",
+            )
+        level = check.text(table, selector, "level for", choices=LEVELS)
+        if level is not None:
+            levels[selector] = level
     return selectors["enable"], selectors["disable"], levels
 
 

@@ -26,6 +26,7 @@ import yaml
 from .errors import InputError
 from .html_text import extract_html
 from .model import Document
+from .suppress import blank_comments, blank_directive_lines
 
 __all__ = [
     "EXTENSIONS",
@@ -356,6 +357,8 @@ def _build(
     else:
         found, start = _front_matter(raw, path) if kind == "md" else (_Meta(), 0)
         text, offsets = _unix_lines(raw, start)
+        # Comments and suppression directives are markup, never prose to read claims from.
+        text = blank_comments(text) if kind == "md" else blank_directive_lines(text)
     meta = given.over(found)
     published_from = "metadata" if meta.published else None
     if not meta.published and sidecar.published:

@@ -295,8 +295,11 @@ def find_stories(
             path = parent[path]
         return path
 
-    for i, first in enumerate(paths):
-        for second in paths[i + 1 :]:
+    # Too short to share MIN_SHARED shingles: never a copy (archive documents given to the
+    # engine as metadata only have no text at all, and there may be thousands).
+    candidates = [path for path in paths if len(sets[path]) >= MIN_SHARED]
+    for i, first in enumerate(candidates):
+        for second in candidates[i + 1 :]:
             a, b = sets[first], sets[second]
             smaller = min(len(a), len(b))
             if smaller == 0:

@@ -7,7 +7,9 @@ rendered.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 QUALIFIERS = (
@@ -37,6 +39,23 @@ class Position:
             raise ValueError(f"positions are 1-based, got {self.line}:{self.column}")
 
 
+def _is_anchors(offsets) -> bool:
+    return bool(offsets) and isinstance(offsets[0], tuple)
+
+
+def compress_offsets(offsets: Sequence[int]) -> tuple[tuple[int, int], ...]:
+    """Per-character file offsets as (text index, file offset) anchors: a new anchor only
+    where the mapping stops running one to one. A character past the end maps one past the
+    last character's offset."""
+    anchors: list[tuple[int, int]] = []
+    previous = None
+    for i, raw_at in enumerate(offsets):
+        if previous is None or raw_at != previous + 1:
+            anchors.append((i, raw_at))
+        previous = raw_at
+    return tuple(anchors)
+
+
 @dataclass(frozen=True)
 class Document:
     """One article: its extracted text plus what we know about it.
@@ -63,18 +82,24 @@ class Document:
             raise ValueError(f"unknown published_from {self.published_from!r}")
         if self.published is None and self.published_from is not None:
             raise ValueError("published_from given without a published date")
-        if self.offsets is not None and len(self.offsets) != len(self.text):
-            raise ValueError("offsets must map every character of text")
+        if self.offsets is not None and not _is_anchors(self.offsets):
+            if len(self.offsets) != len(self.text):
+                raise ValueError("offsets must map every character of text")
+            # Kept as anchors, not one int a character: 10,000 documents must fit in memory.
+            object.__setattr__(self, "offsets", compress_offsets(self.offsets))
 
     def file_offset(self, start: int) -> int:
         """The offset in the stored file of character ``start`` of ``text``."""
-        if self.offsets is None:
+        anchors = self.offsets
+        if anchors is None:
             return start
-        if not self.offsets:
+        if not anchors:
             return 0
-        if start >= len(self.offsets):
-            return self.offsets[-1] + 1
-        return self.offsets[start]
+        k = bisect.bisect_right(anchors, (start, float("inf"))) - 1
+        if k < 0:
+            return anchors[0][1]
+        text_at, raw_at = anchors[k]
+        return raw_at + (start - text_at)
 
     def position(self, start: int) -> Position:
         """1-based line and column in the file as stored of character ``start`` of ``text``."""
@@ -176,6 +201,25 @@ class Claim:
         }
 
 
+def claim_to_record(claim: Claim) -> dict:
+    """Every field of a claim as plain JSON-able data (for caches and ledgers)."""
+    record = claim.to_dict()
+    record.pop("subject")
+    record.update(event=claim.event, dimension=claim.dimension, converts=claim.converts)
+    return record
+
+
+def claim_from_record(record: dict) -> Claim:
+    """The inverse of :func:`claim_to_record`."""
+    data = dict(record)
+    data.pop("subject", None)
+    as_of = data.get("as_of")
+    data["as_of"] = dt.date.fromisoformat(as_of) if as_of else None
+    source = data.get("attribution")
+    data["attribution"] = Attribution(**source) if source else None
+    return Claim(**data)
+
+
 @dataclass(frozen=True)
 class Finding:
     """A rule's verdict on one claim, stamped with the rule's id, kind and level."""
@@ -218,6 +262,7 @@ class Report:
     claims: tuple[Claim, ...] = ()
     findings: tuple[Finding, ...] = ()
     notes: tuple[str, ...] = field(default=())  # warnings such as unreadable files
+    rules: tuple = ()  # the rules that ran (config.Rule), for formats that describe them
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(LEVELS, 0)

@@ -44,7 +44,43 @@ def load(model: str | None = None):
         raise ModelError(f"the spaCy model {name!r} has no parser; factcheck needs one")
     first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
     nlp.add_pipe("factcheck_line_breaks", before=first)
+    if "lemmatizer" in nlp.pipe_names:
+        # Lemmas are needed for a few tokens around each figure only: look them up lazily
+        # (see lemma()) instead of lemmatising every token of every document.
+        _, component = nlp.remove_pipe("lemmatizer")
+        _LEMMATIZERS[id(nlp.vocab)] = component
     return nlp
+
+
+_LEMMATIZERS: dict[int, object] = {}
+
+
+def lemma(token) -> str:
+    """The token's lemma: the pipeline's own when it set one, else the pipeline's rule
+    lemmatizer applied to this token only (cached by word and part of speech)."""
+    if token.lemma:
+        return token.lemma_
+    lemmatizer = _LEMMATIZERS.get(id(token.vocab))
+    if lemmatizer is None:
+        return token.lower_
+    return _lookup(lemmatizer, token.vocab, token.lower_, token.pos_, token)
+
+
+_CACHE: dict[tuple, str] = {}
+
+
+def _lookup(lemmatizer, vocab, lower: str, pos: str, token) -> str:
+    key = (id(vocab), lower, pos, token.tag_)
+    found = _CACHE.get(key)
+    if found is None:
+        try:
+            found = lemmatizer.rule_lemmatize(token)[0].lower()
+        except Exception:  # a token the rules cannot handle: its lower-case form
+            found = lower
+        if len(_CACHE) > 200_000:
+            _CACHE.clear()
+        _CACHE[key] = found
+    return found
 
 
 @Language.component("factcheck_line_breaks")

@@ -253,6 +253,20 @@ class Checker:
         self.error(mark, f"{what} must be a list, not {type_name(value)}")
         return None
 
+    def items(self, value: Any, mark: Mark, what: str) -> list[tuple[str, Any, Mark, Mark]]:
+        """(key, value, key mark, value mark) of a mapping; none when it is not one."""
+        mapping = self.mapping(value, mark, what)
+        if mapping is None:
+            return []
+        return [(k, v, mapping.key_mark(k), mapping.value_mark(k)) for k, v in mapping.items()]
+
+    def elements(self, value: Any, mark: Mark, what: str) -> list[tuple[Any, Mark]]:
+        """(item, mark) of a list; none when it is not one."""
+        sequence = self.sequence(value, mark, what)
+        if sequence is None:
+            return []
+        return [(item, sequence.item_mark(i)) for i, item in enumerate(sequence)]
+
     def keys(
         self,
         mapping: YamlMap,

@@ -79,8 +79,13 @@ def test_default_rules_load_with_ids_levels_and_examples():
     ruleset = load_ruleset()
     assert [r.id for r in ruleset.rules] == ["FC101", "FC102", "FC201", "FC301", "FC401"]
     levels = {r.id: r.level for r in ruleset.rules}
-    assert levels == {"FC101": "error", "FC102": "error", "FC201": "warning",
-                      "FC301": "warning", "FC401": "error"}
+    assert levels == {
+        "FC101": "error",
+        "FC102": "error",
+        "FC201": "warning",
+        "FC301": "warning",
+        "FC401": "error",
+    }
     for rule in ruleset.rules:
         assert rule.path == "rules/default.yaml"
         assert rule.description and rule.link.startswith("https://")
@@ -118,14 +123,18 @@ def test_without_default_rules_only_the_users_are_loaded(tmp_path):
 
 
 def test_user_rule_with_a_default_id_overrides_it(tmp_path):
-    path = write(tmp_path, "r.yaml", """
+    path = write(
+        tmp_path,
+        "r.yaml",
+        """
         rules:
           - id: FC301
             name: attribution.unattributed
             kind: unattributed
             level: error
             message: "{value}: source?"
-    """)
+    """,
+    )
     ruleset = load_ruleset([str(path)])
     rule = ruleset.get("FC301")
     assert (rule.level, rule.message, rule.path) == ("error", "{value}: source?", str(path))
@@ -133,14 +142,18 @@ def test_user_rule_with_a_default_id_overrides_it(tmp_path):
 
 
 def test_user_rule_may_not_take_a_default_rules_name(tmp_path):
-    path = write(tmp_path, "r.yaml", """
+    path = write(
+        tmp_path,
+        "r.yaml",
+        """
         rules:
           - id: NEWS9
             name: freshness.stale
             kind: stale
             level: error
             message: "{value}"
-    """)
+    """,
+    )
     [error] = errors(path)
     assert error.startswith(f"{path}:2:5: rule name 'freshness.stale' is already used by FC201")
 
@@ -185,28 +198,44 @@ rules:
         ("    colour: red\n", "7:5: unknown key 'colour' in a rule; known: id, name, kind"),
         ("    lvel: error\n", "7:5: unknown key 'lvel' in a rule (did you mean 'level'?)"),
         ("    description: [a, b]\n", "7:18: rule 'description' must be text, not a list"),
-        ("    filter:\n      measures: [killed, deaths]\n",
-         "8:26: unknown measure 'deaths'; known measures: arrested, attacks"),
+        (
+            "    filter:\n      measures: [killed, deaths]\n",
+            "8:26: unknown measure 'deaths'; known measures: arrested, attacks",
+        ),
         ("    filter:\n      qualifiers: [roughly]\n", "8:20: unknown qualifier 'roughly'"),
         ("    filter:\n      units: [furlongs_per_blink]\n", "8:15: unknown unit"),
         ("    filter:\n      sentence: '(unclosed'\n", "8:17: bad regular expression"),
         ("    filter:\n      place: [Gaza]\n", "8:7: unknown key 'place' in filter"),
-        ("    options:\n      window: 2\n",
-         "8:7: unknown key 'window' in the options of kind contradiction (did you mean "
-         "'window_days'?)"),
-        ("    options:\n      window_days: two\n",
-         "8:20: option 'window_days' must be a number, not text"),
-        ("    options:\n      same_sentence: 1\n",
-         "8:22: option 'same_sentence' must be true/false, not a number"),
-        ("    options:\n      mode: sideways\n",
-         "8:13: option 'mode' must be one of same-time, decrease, not 'sideways'"),
+        (
+            "    options:\n      window: 2\n",
+            "8:7: unknown key 'window' in the options of kind contradiction (did you mean "
+            "'window_days'?)",
+        ),
+        (
+            "    options:\n      window_days: two\n",
+            "8:20: option 'window_days' must be a whole number, not the text 'two'",
+        ),
+        (
+            "    options:\n      same_sentence: 1\n",
+            "8:22: option 'same_sentence' must be true or false, not the number 1",
+        ),
+        (
+            "    options:\n      mode: sideways\n",
+            "8:13: option 'mode' must be one of same-time, decrease, not 'sideways'",
+        ),
         ("    options:\n      window_days: -1\n", "8:20: option 'window_days' must be 0 or more"),
-        ("    examples:\n      - text: x\n        expect: maybe\n",
-         "9:17: example 'expect' must be one of pass, fail, not 'maybe'"),
-        ("    examples:\n      - text: x\n",
-         "8:9: an example is missing the required key 'expect'"),
-        ("    examples:\n      - text: x\n        expect: pass\n        published: soon\n",
-         "10:20: example 'published' must be a date (YYYY-MM-DD), not 'soon'"),
+        (
+            "    examples:\n      - text: x\n        expect: maybe\n",
+            "9:17: example 'expect' must be one of pass, fail, not 'maybe'",
+        ),
+        (
+            "    examples:\n      - text: x\n",
+            "8:9: an example is missing the required key 'expect'",
+        ),
+        (
+            "    examples:\n      - text: x\n        expect: pass\n        published: soon\n",
+            "10:20: example 'published' must be a date (YYYY-MM-DD), not 'soon'",
+        ),
         ("    examples: {text: x}\n", "7:15: examples must be a list, not a mapping"),
     ],
 )
@@ -222,24 +251,35 @@ def test_each_rule_error_is_located(tmp_path, extra, expected):
     [
         ("id", "news1", "2:9: rule id 'news1' must be capital letters then digits, like NEWS1"),
         ("name", "Newsroom Test", "3:11: rule 'name' 'Newsroom Test' does not match"),
-        ("kind", "sarcasm", "4:11: unknown kind 'sarcasm'; known kinds: contradiction, "
-                            "conversion, stale, unattributed"),
-        ("level", "fatal", "5:12: rule 'level' must be one of error, warning, suggestion, "
-                           "not 'fatal'"),
+        (
+            "kind",
+            "sarcasm",
+            "4:11: unknown kind 'sarcasm'; known kinds: contradiction, "
+            "conversion, stale, unattributed",
+        ),
+        (
+            "level",
+            "fatal",
+            "5:12: rule 'level' must be one of error, warning, suggestion, not 'fatal'",
+        ),
         ("level", "3", "5:12: rule 'level' must be text, not a number"),
-        ("message", '"{value} {nonsense}"', "6:14: unknown placeholder {nonsense} for kind "
-                                             "contradiction; known: {as_of} {days}"),
-        ("message", '"{value.__class__}"', "6:14: message placeholder {value.__class__} must "
-                                            "be a plain name"),
+        (
+            "message",
+            '"{value} {nonsense}"',
+            "6:14: unknown placeholder {nonsense} for kind contradiction; known: {as_of} {days}",
+        ),
+        (
+            "message",
+            '"{value.__class__}"',
+            "6:14: message placeholder {value.__class__} must be a plain name",
+        ),
         ("message", '"{value!r}"', "6:14: message placeholder {value} takes no format spec"),
         ("message", '"{value"', "6:14: message has unbalanced braces"),
     ],
 )
 def test_each_field_error_is_located(tmp_path, field, value, expected):
     lines = RULE_HEAD.lstrip("\n").splitlines()
-    index = next(
-        i for i, line in enumerate(lines) if line.strip(" -").startswith(f"{field}:")
-    )
+    index = next(i for i, line in enumerate(lines) if line.strip(" -").startswith(f"{field}:"))
     lines[index] = lines[index].split(":")[0] + f": {value}"
     path = write(tmp_path, "r.yaml", "\n".join(lines) + "\n")
     found = errors(path)
@@ -260,9 +300,7 @@ def test_duplicate_ids_in_one_source_set(tmp_path):
     rule = RULE_HEAD.lstrip("\n").split("\n", 1)[1]
     second = rule.replace("newsroom.test", "newsroom.other")
     path = write(tmp_path, "r.yaml", "rules:\n" + rule + second)
-    assert errors(path) == [
-        f"{path}:7:9: duplicate rule id NEWS1 (first defined at {path}:2:9)"
-    ]
+    assert errors(path) == [f"{path}:7:9: duplicate rule id NEWS1 (first defined at {path}:2:9)"]
     other = write(tmp_path, "more/s.yaml", "rules:\n" + second)
     write(tmp_path, "more/r.yaml", "rules:\n" + rule)
     assert errors(other.parent)[0].endswith(f"(first defined at {tmp_path / 'more/r.yaml'}:2:9)")
@@ -278,7 +316,10 @@ def test_shipped_rule_ids_must_be_fc_and_three_digits(tmp_path, monkeypatch):
 
 
 def test_every_error_of_every_file_at_once(tmp_path):
-    write(tmp_path, "a.yaml", """
+    write(
+        tmp_path,
+        "a.yaml",
+        """
         rules:
           - id: NEWS1
             name: newsroom.a
@@ -286,7 +327,8 @@ def test_every_error_of_every_file_at_once(tmp_path):
             level: fatal
             colour: red
         places: [Gaza]
-    """)
+    """,
+    )
     write(tmp_path, "b.yaml", "measures:\n  Bad Name: {}\n  good: {nouns: flat}\n")
     found = errors(tmp_path)
     a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
@@ -321,8 +363,10 @@ def test_syntax_errors_and_duplicate_keys_are_located(tmp_path):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("rules: !!python/object/apply:os.system ['echo owned']\n",
-         "1:8: the tag !!python/object/apply:os.system is not allowed"),
+        (
+            "rules: !!python/object/apply:os.system ['echo owned']\n",
+            "1:8: the tag !!python/object/apply:os.system is not allowed",
+        ),
         ("places:\n  Gaza: !!python/name:os.system\n", "2:9: the tag !!python/name:os.system"),
         ("places: !custom {}\n", "1:9: the tag !custom is not allowed"),
         ("places:\n  Gaza: !!binary aGVsbG8=\n", "2:9: the tag !!binary is not allowed"),
@@ -410,7 +454,10 @@ def test_hidden_settings_file_and_nothing_found(tmp_path):
 
 
 def test_pyproject_tool_table_is_found_and_others_skipped(tmp_path):
-    write(tmp_path, "pyproject.toml", """
+    write(
+        tmp_path,
+        "pyproject.toml",
+        """
         [project]
         name = "newsroom"
 
@@ -420,7 +467,8 @@ def test_pyproject_tool_table_is_found_and_others_skipped(tmp_path):
 
         [tool.factcheck.levels]
         FC301 = "error"
-    """)
+    """,
+    )
     inner = tmp_path / "inner"
     write(inner, "pyproject.toml", "[project]\nname = 'x'\n")
     settings = find_settings(inner)
@@ -430,12 +478,16 @@ def test_pyproject_tool_table_is_found_and_others_skipped(tmp_path):
 
 
 def test_settings_errors_are_located(tmp_path):
-    path = write(tmp_path, "factcheck.yaml", """
+    path = write(
+        tmp_path,
+        "factcheck.yaml",
+        """
         disable: [FC201, "not a selector"]
         levels: {FC301: loud}
         fail-on: sometimes
         colour: red
-    """)
+    """,
+    )
     with pytest.raises(ConfigError) as caught:
         load_settings(path)
     where = path.resolve().relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
@@ -450,13 +502,17 @@ def test_settings_errors_are_located(tmp_path):
 
 
 def test_pyproject_errors_point_at_the_key_line(tmp_path):
-    path = write(tmp_path, "pyproject.toml", """
+    path = write(
+        tmp_path,
+        "pyproject.toml",
+        """
         [project]
         name = "x"
 
         [tool.factcheck]
         fail-on = "loud"
-    """)
+    """,
+    )
     with pytest.raises(ConfigError) as caught:
         find_settings(tmp_path)
     assert caught.value.errors[0].startswith(f"{path}:5:1: settings 'fail-on' must be one of")
@@ -526,13 +582,21 @@ def test_fail_levels():
 
 def test_rules_table_and_describe_rule_follow_settings():
     ruleset = load_ruleset()
-    tuned = RuleSet(ruleset.rules, ruleset.vocabulary,
-                    Settings(disable=("FC4",), levels={"FC201": "error"}))
+    tuned = RuleSet(
+        ruleset.rules, ruleset.vocabulary, Settings(disable=("FC4",), levels={"FC201": "error"})
+    )
     rows = rules_table(tuned)
     assert ("FC201", "freshness.stale", "stale", "error", "rules/default.yaml") in rows
     assert "FC401" not in [row[0] for row in rows]
     text = describe_rule(tuned.get("FC201"), tuned.settings)
     assert text.startswith("FC201 freshness.stale (stale, error)")
-    for part in ("Message:", "Options:", "after_publication: false", "Examples:",
-                 "read against (published 2023-11-03)", "Kind stale:", "What it catches"):
+    for part in (
+        "Message:",
+        "Options:",
+        "after_publication: false",
+        "Examples:",
+        "read against (published 2023-11-03)",
+        "Kind stale:",
+        "What it catches",
+    ):
         assert part in text

@@ -47,8 +47,37 @@ class Piece:
     needed: bool = True
 
 
+# Sentence ends for the cheap pre-split: end punctuation (and closing quotes or brackets),
+# then space and a capital, a digit or an opening quote. Abbreviations are checked apart.
+SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen lt col sgt capt maj cmdr adm gov sen rep st mt no nos vs etc inc "
+    "ltd co corp jr sr jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u "
+    "a.m p.m approx est fig dept univ ave blvd rd".split()
+)
+
+
+def sentences(start: int, text: str) -> Iterator[tuple[int, str]]:
+    """Split a paragraph into sentences cheaply (no statistical model)."""
+    begin = 0
+    for match in SENTENCE_END_RE.finditer(text):
+        end = match.start()
+        word = text[max(begin, end - 12) : end].rsplit(None, 1)[-1].lower().rstrip(".!?") if end > begin else ""
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue  # "U.S. forces", "Mr. Smith", initials
+        yield start + begin, text[begin : match.end()]
+        begin = match.end()
+    if begin < len(text):
+        yield start + begin, text[begin:]
+
+
 def pieces(text: str, *, fast: bool = True) -> list[Piece]:
-    """Cut ``text`` into paragraphs, keeping those that need parsing, in order."""
+    """Cut ``text`` into the stretches that need parsing, in order.
+
+    Paragraphs (split at line breaks) are cut into sentences; only sentences that may hold a
+    figure are kept, each with the sentence before it when it opens with a pronoun ("He
+    said ...") so its source can be resolved. ``fast=False`` keeps every paragraph whole.
+    """
     paragraphs = [(m.start(), m.group()) for m in PARAGRAPH_RE.finditer(text)]
     split: list[tuple[int, str]] = []
     for start, para in paragraphs:
@@ -56,18 +85,33 @@ def pieces(text: str, *, fast: bool = True) -> list[Piece]:
     if not fast:
         return [Piece(start, para) for start, para in split]
     chosen: list[Piece] = []
-    for k, (start, para) in enumerate(split):
+    previous: tuple[int, str] | None = None  # the sentence before, for "He said ..."
+    for start, para in split:
         if not CANDIDATE_RE.search(para):
+            previous = (start, para)
             continue
-        if k > 0 and PRONOUN_START_RE.match(para):
-            prev_start, prev = split[k - 1]
-            if not chosen or chosen[-1].start != prev_start:
-                chosen.append(Piece(prev_start, prev, needed=False))
-        chosen.append(Piece(start, para))
+        run_start, run_parts = -1, []
+        for s_start, sentence in sentences(start, para):
+            if CANDIDATE_RE.search(sentence):
+                if not run_parts and previous is not None and PRONOUN_START_RE.match(sentence):
+                    if previous[0] >= start:  # same paragraph: parse them together
+                        run_start, run_parts = previous[0], [previous[1]]
+                    elif not chosen or chosen[-1].start + len(chosen[-1].text) <= previous[0]:
+                        chosen.append(Piece(previous[0], previous[1], needed=False))
+                if not run_parts:
+                    run_start = s_start
+                run_parts.append(sentence)
+            elif run_parts:
+                chosen.append(Piece(run_start, "".join(run_parts)))
+                run_parts = []
+            previous = (s_start, sentence)
+        if run_parts:
+            chosen.append(Piece(run_start, "".join(run_parts)))
     return chosen
 
 
 def _cut_long(start: int, para: str) -> Iterator[tuple[int, str]]:
+    """Paragraphs longer than a Doc should be are cut at a sentence end (or a space)."""
     while len(para) > MAX_PIECE:
         cut = max(para.rfind(". ", 0, MAX_PIECE), para.rfind("\n", 0, MAX_PIECE))
         if cut <= 0:

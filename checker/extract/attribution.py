@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..nlp import lemma
 from spacy.tokens import Span, Token
 
 from ..model import Attribution
@@ -56,7 +57,7 @@ def sentence_speaker(sent: Span, previous: Speaker | None) -> Speaker | None:
     if according is not None:
         return Speaker(according.source)
     for tok in sent:
-        if tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
+        if lemma(tok).lower() in REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
             subject = _subject(tok)
             if subject is not None:
                 text = _source_text(subject, previous)
@@ -87,11 +88,11 @@ def _reporting_verb(num: Token) -> tuple[Token, Token] | None:
             # reporting verb on the subject as a relative clause
             for subj in (c for c in cur.children if c.dep_ == "nsubj"):
                 for rel in subj.children:
-                    if rel.dep_ == "relcl" and rel.lemma_.lower() in REPORTING_VERBS:
+                    if rel.dep_ == "relcl" and lemma(rel).lower() in REPORTING_VERBS:
                         subject = _subject(rel)
                         if subject is not None and subject.i != subj.i and not _inside(num, subject):
                             return rel, subject
-        if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in REPORTING_VERBS:
+        if cur.pos_ in ("VERB", "AUX") and lemma(cur).lower() in REPORTING_VERBS:
             if crossed and cur.i < num.i:
                 return None
             if child.dep_ not in OUT_OF_SCOPE_DEPS or child.i == num.i and child.dep_ == "dobj":
@@ -127,7 +128,7 @@ def _source_text(subject: Token, previous: Speaker | None) -> str | None:
         if previous is not None:
             return previous.source
         return subject.text if subject.lower_ not in ("it", "i", "we") else None
-    if subject.lemma_.lower() in DATA_NOUNS:  # "data from the ministry showed"
+    if lemma(subject).lower() in DATA_NOUNS:  # "data from the ministry showed"
         owner = _data_owner(subject)
         if owner:
             return owner
@@ -181,7 +182,7 @@ def _according_to(sent: Span) -> Attribution | None:
             if not objs:
                 continue
             obj = objs[0]
-            if obj.lemma_.lower() in DATA_NOUNS:
+            if lemma(obj).lower() in DATA_NOUNS:
                 owner = _data_owner(obj)
                 if owner:
                     return Attribution(source=owner, cue="according to")

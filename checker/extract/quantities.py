@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..nlp import lemma
 from spacy.tokens import Doc, Token
 
 from .. import units as U
@@ -42,6 +43,13 @@ TIMEFRAME_BEFORE = frozenset("past last next previous coming first final recent"
 TIMEFRAME_AFTER = frozenset("ago later earlier before after since prior hence".split())
 NOT_ONE_AFTER = frozenset(
     "of such another other day time point way side hand more last thing".split()
+)
+
+
+# Words a number may start with (besides digits); everything else is rejected at once.
+STARTERS = frozenset(
+    {w.split()[0] for w in VAGUE} | set(UNITS_WORDS) | set(TENS) | set(SCALE_WORDS)
+    | {"a", "an", "half"}
 )
 
 
@@ -89,6 +97,8 @@ def read_core(doc: Doc, i: int) -> Core | None:
     tok = doc[i]
     text = tok.text
     low = tok.lower_
+    if low not in STARTERS and not any(c.isdigit() for c in text) and low.split("-")[0] not in STARTERS:
+        return None  # most tokens: a cheap test first
     # Vague amounts, longest first: "hundreds of thousands", "tens of thousands", "dozens".
     for n in (3, 2, 1):
         phrase = " ".join(_lower(doc, j) for j in range(i, i + n))
@@ -295,7 +305,7 @@ def _trend_before(doc: Doc, i: int) -> str | None:
 
 
 def _trend_after(doc: Doc, j: int) -> str | None:
-    word = doc[j].lemma_.lower() if j < len(doc) else ""
+    word = lemma(doc[j]).lower() if j < len(doc) else ""
     if word in TREND_NOUNS_UP:
         return "up"
     if word in TREND_NOUNS_DOWN:

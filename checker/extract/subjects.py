@@ -6,6 +6,7 @@ links it to the figure's own noun or verb, not merely because both are in the se
 
 from __future__ import annotations
 
+from ..nlp import lemma
 from spacy.tokens import Doc, Span, Token
 
 from ..vocabulary import Vocabulary
@@ -117,13 +118,13 @@ def _measure_from_noun(noun: Token | None, vocab: Vocabulary) -> str | None:
         return None
     for child in noun.children:  # "12 people missing", "left three soldiers injured"
         if child.dep_ in ("amod", "acl", "oprd", "ccomp", "xcomp") and child.i > noun.i:
-            found = vocab.measure_for_adjective(child.lemma_) or vocab.measure_for_verb(child.lemma_)
+            found = vocab.measure_for_adjective(lemma(child)) or vocab.measure_for_verb(lemma(child))
             if found:
                 return found
     compound = " ".join(
         [c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i] + [noun.lower_]
     )
-    for key in (compound, noun.lower_, noun.lemma_):
+    for key in (compound, noun.lower_, lemma(noun)):
         found = vocab.measure_for_noun(key)
         if found:
             return found
@@ -140,37 +141,37 @@ def _measure_from_verb(num: Token, noun: Token | None, vocab: Vocabulary) -> str
         elif target.head.pos_ == "ADP" and target.head.head.pos_ == "NOUN":
             owner = target.head.head
         if owner is not None:
-            return vocab.measure_for_noun(owner.lower_) or vocab.measure_for_noun(owner.lemma_)
+            return vocab.measure_for_noun(owner.lower_) or vocab.measure_for_noun(lemma(owner))
         return None
-    lemma = verb.lemma_.lower()
-    if rel == "dobj" and lemma in ("leave", "keep", "render"):
+    verb_lemma = lemma(verb).lower()
+    if rel == "dobj" and verb_lemma in ("leave", "keep", "render"):
         for child in verb.children:  # "leaving three soldiers injured"
             if child.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "advcl") and child.i > target.i:
-                found = vocab.measure_for_adjective(child.lemma_) or vocab.measure_for_verb(child.lemma_)
+                found = vocab.measure_for_adjective(lemma(child)) or vocab.measure_for_verb(lemma(child))
                 if found:
                     return found
     if rel in ("dobj", "nsubjpass", "obj", "pobj:by") or (noun is not None and noun.lower_ == "times"):
         found = _verb_measure(verb, vocab)
         if found:
             return found
-    small_clause = verb.tag_ == "VBN" or verb.head.lemma_ in ("leave", "keep", "render")
+    small_clause = verb.tag_ == "VBN" or lemma(verb.head) in ("leave", "keep", "render")
     if rel in ("nsubj", "nsubjpass"):
-        if lemma in SUBJECT_VERBS or (rel == "nsubj" and small_clause and verb.dep_ in ("ccomp", "xcomp", "oprd")):
+        if verb_lemma in SUBJECT_VERBS or (rel == "nsubj" and small_clause and verb.dep_ in ("ccomp", "xcomp", "oprd")):
             found = _verb_measure(verb, vocab)
             if found:
                 return found
         for child in verb.children:  # "12 people are missing", "30 were hurt"
             if child.dep_ in ("acomp", "attr", "oprd", "xcomp"):
-                found = vocab.measure_for_adjective(child.lemma_) or vocab.measure_for_verb(child.lemma_)
+                found = vocab.measure_for_adjective(lemma(child)) or vocab.measure_for_verb(lemma(child))
                 if found:
                     return found
-    if rel in ("dobj", "attr", "pobj:to", "pobj:at", "npadvmod") and lemma in COPULAS | LEVEL_VERBS | {
+    if rel in ("dobj", "attr", "pobj:to", "pobj:at", "npadvmod") and verb_lemma in COPULAS | LEVEL_VERBS | {
         "put", "raise", "bring", "push"
     }:
         # "the death toll rose to 52", "the toll stands at 52", "put the toll at 52"
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.i != target.i:
-                found = vocab.measure_for_noun(child.lemma_) or vocab.measure_for_noun(child.lower_)
+                found = vocab.measure_for_noun(lemma(child)) or vocab.measure_for_noun(child.lower_)
                 if found:
                     return found
     if verb.dep_ in ("amod", "acl") and rel not in ("nsubj",):  # "1,400 people killed"
@@ -179,13 +180,13 @@ def _measure_from_verb(num: Token, noun: Token | None, vocab: Vocabulary) -> str
 
 
 def _verb_measure(verb: Token, vocab: Vocabulary) -> str | None:
-    found = vocab.measure_for_verb(verb.lemma_)
+    found = vocab.measure_for_verb(lemma(verb))
     if found:
         return found
     # "killed or injured": the first verb of a coordination names the measure.
     prt = [c for c in verb.children if c.dep_ == "prt"]
     if prt:
-        return vocab.measure_for_verb(f"{verb.lemma_} {prt[0].lower_}")
+        return vocab.measure_for_verb(f"{lemma(verb)} {prt[0].lower_}")
     return None
 
 
@@ -265,7 +266,7 @@ def place_of(num: Token, noun: Token | None, doc: Doc, vocab: Vocabulary) -> str
         return found
     if noun is not None:
         for child in noun.children:
-            if child.dep_ == "compound" and noun.lemma_ in ("death", "toll", "fatality", "casualty", "case"):
+            if child.dep_ == "compound" and lemma(noun) in ("death", "toll", "fatality", "casualty", "case"):
                 place = _place_name(child, vocab)
                 if place:
                     return place
@@ -286,7 +287,7 @@ def _place_of_clause(target: Token, vocab: Vocabulary) -> str | None:
     for child in verb.children:
         if child.i == target.i:
             continue
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in LOCATIVE_NOUNS:
+        if child.dep_ in ("nsubj", "nsubjpass") and lemma(child).lower() in LOCATIVE_NOUNS:
             for grand in child.children:
                 if grand.dep_ == "poss":  # "Britain's economy grew 0.6%"
                     place = _place_name(grand, vocab)
@@ -345,7 +346,7 @@ def _place_name(tok: Token, vocab: Vocabulary, loose: bool = False) -> str | Non
         return None
     if tok.pos_ == "PROPN" and tok.ent_type_ in ("", "NORP") and tok.text[:1].isupper() and tok.dep_ == "pobj":
         return _clean_place(_compound_text(tok))
-    if tok.lemma_.lower() in LOCATIVE_NOUNS:
+    if lemma(tok).lower() in LOCATIVE_NOUNS:
         for child in tok.children:
             if child.dep_ in ("poss", "compound") and child.i < tok.i:
                 place = _place_name(child, vocab)
@@ -399,4 +400,4 @@ def group_of(noun: Token | None, vocab: Vocabulary) -> str | None:
             found = vocab.group(f"{mod.text} {noun.text}")
             if found:
                 return found
-    return vocab.group(noun.text) or vocab.group(noun.lemma_)
+    return vocab.group(noun.text) or vocab.group(lemma(noun))

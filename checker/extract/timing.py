@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 
+from ..nlp import lemma
 from spacy.tokens import Token
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -95,7 +96,7 @@ def date_of(num: Token, noun: Token | None, published: dt.date | None) -> tuple[
 
 def _date_on(verb: Token, published: dt.date | None) -> tuple[dt.date | None, str | None] | None:
     """A date attached to a verb: 'on Monday', 'since October 7', 'yesterday'."""
-    reporting = verb.lemma_.lower() in REPORT_DATE_VERBS
+    reporting = lemma(verb).lower() in REPORT_DATE_VERBS
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "since", "in", "by", "as", "until", "during"):
             objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -125,7 +126,7 @@ def _date_on(verb: Token, published: dt.date | None) -> tuple[dt.date | None, st
 
 def _perfect(verb: Token) -> bool:
     """'has killed': a running total stated on a date, not an event of that date."""
-    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return any(c.dep_ == "aux" and lemma(c) == "have" for c in verb.children)
 
 
 def _ent_text(tok: Token) -> str:

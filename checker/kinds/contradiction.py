@@ -104,23 +104,24 @@ def validate_options(options: Mapping) -> list[tuple[str, str]]:
 def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Finding]:
     options = rule.options
     subjects = context.subjects
-    pool = context.pool(claims)
-    by_subject = subjects.by_key(pool)
+    by_subject = subjects.by_key(context.pool(claims))
     decrease = options["mode"] == "decrease"
     for claim in claims:
         key = subjects.key(claim)
         if key is None or claim.as_of is None:
             continue
+        # Figures of other subjects can never explain a pair: only this subject's are passed.
+        same = by_subject[key]
         candidates = [
             other
-            for other in by_subject.get(key, ())
+            for other in same
             if subjects.comparable(claim, other, unlocated=options["unlocated"])
             and (options["same_sentence"] or not _same_sentence(claim, other))
         ]
         if decrease:
-            yield from _decrease(claim, candidates, pool, context, rule)
+            yield from _decrease(claim, candidates, same, context, rule)
         else:
-            yield from _same_time(claim, candidates, pool, context, rule)
+            yield from _same_time(claim, candidates, same, context, rule)
 
 
 def _same_sentence(a: Claim, b: Claim) -> bool:

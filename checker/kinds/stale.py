@@ -89,8 +89,7 @@ def validate_options(options: Mapping) -> list[tuple[str, str]]:
 
 def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Finding]:
     subjects = context.subjects
-    pool = context.pool(claims)
-    by_subject = subjects.by_key(pool)
+    by_subject = subjects.by_key(context.pool(claims))
     for claim in claims:
         key = subjects.key(claim)
         if key is None or claim.as_of is None:
@@ -98,11 +97,8 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
         horizon = _horizon(claim, context, rule.options["after_publication"])
         if horizon is None:
             continue
-        newer = [
-            other
-            for other in by_subject.get(key, ())
-            if _supersedes(other, claim, horizon, pool, context, rule)
-        ]
+        same = by_subject[key]
+        newer = [other for other in same if _supersedes(other, claim, horizon, same, context, rule)]
         if newer:
             latest = newest(newer)
             ordered = sorted(newer, key=lambda c: (c is not latest, c.path or "", c.line))

@@ -1,4 +1,4 @@
-"""Renderers: a Report as a table, JSON, or one line per finding.
+"""Renderers: a Report as a table, JSON, one line per finding, SARIF or GitHub annotations.
 
 One explicit registry maps each format name to its renderer; ``render`` is the one lookup
 and fails with the list of known formats. A new format (sarif, github) is a module with a
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..model import Report
-from . import jsonout, line, table
+from . import github, jsonout, line, sarif, table
 from .order import MODES
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ RENDERERS: dict[str, Renderer] = {
     "table": table.render,
     "json": jsonout.render,
     "line": line.render,
+    "sarif": sarif.render,
+    "github": github.render,
 }
 FORMATS = tuple(RENDERERS)
 
@@ -47,7 +49,7 @@ def render(
     mode: str = "check",
     as_of: dt.date | None = None,
 ) -> str | None:
-    """Render ``report`` in format ``fmt``: text for json and line; table prints, returns None."""
+    """Render ``report`` in format ``fmt``: the text (table prints and returns None)."""
     try:
         renderer = RENDERERS[fmt]
     except KeyError:

@@ -1,0 +1,160 @@
+"""Benchmark: factcheck as a whole process against a plain spaCy pass over the same texts.
+
+    python bench/perf.py                       # corpora of 100, 1,000 and 10,000 documents
+    python bench/perf.py --sizes 100,1000      # smaller run
+    python bench/perf.py --json                # figures as JSON
+
+For each corpus size it reports, in one run:
+- ``factcheck --format json --no-cache`` with ``--jobs 1`` and with the default jobs: wall
+  time, documents/s, words/s and peak memory (the whole process, model load included);
+- the reference: the same model's plain ``nlp.pipe`` over the same texts on one core, also as a
+  whole process (model load included), and the ratio factcheck / reference;
+- for the smallest corpus: a warm re-run with the extraction cache against a cold run.
+And once: the cold start of checking one article (whole process).
+
+Corpora are built from the project's sample articles (``seeds/``) and the gold sentences
+(``tests/gold/``): each document draws 8 to 16 paragraphs at random (fixed seed) from that
+pool, so documents differ, and carries front matter with a publication date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FACTCHECK = [sys.executable, "-m", "checker.cli"]
+REFERENCE = r"""
+import sys, pathlib
+from checker.nlp import default_model
+import spacy
+nlp = spacy.load(default_model())
+paths = sorted(pathlib.Path(sys.argv[1]).glob("*.md"))
+texts = (p.read_text(encoding="utf-8") for p in paths)
+count = 0
+for doc in nlp.pipe(texts, batch_size=64):
+    count += len(doc)
+print(count)
+"""
+
+
+def paragraph_pool() -> list[str]:
+    pool: list[str] = []
+    for path in sorted((ROOT / "seeds").glob("*.md")):
+        body = path.read_text(encoding="utf-8").split("---", 2)[-1]
+        pool.extend(p.strip() for p in re.split(r"\n\s*\n", body) if p.strip())
+    for path in sorted((ROOT / "tests" / "gold").glob("*.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            pool.append(item["text"].strip())
+    return pool
+
+
+def build_corpus(folder: Path, size: int, pool: list[str], seed: int = 7) -> int:
+    """Write ``size`` documents into ``folder``; returns the number of words written."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    words = 0
+    for n in range(size):
+        paragraphs = rng.sample(pool, rng.randint(8, 16))
+        day = 1 + n % 28
+        month = 1 + (n // 28) % 12
+        body = "\n\n".join(paragraphs)
+        words += len(body.split())
+        text = (
+            f"---\ntitle: Benchmark article {n}\npublished: 2023-{month:02d}-{day:02d}\n"
+            f"source: Bench Desk\n---\n\n{body}\n"
+        )
+        (folder / f"doc{n:05d}.md").write_text(text, encoding="utf-8")
+    return words
+
+
+def run(cmd: list[str], env: dict | None = None) -> dict:
+    """Run a whole process; its wall time, peak memory (MB) and exit code."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({code}): {stderr.strip()[-500:]}")
+    return {"seconds": round(wall, 3), "peak_mb": round(usage.ru_maxrss / 1024, 1), "exit": code}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--keep", type=Path, help="build corpora here and keep them")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
+    env = dict(os.environ, NO_COLOR="1", FACTCHECK_CACHE_DIR=str(workdir / "cache"))
+    env.pop("CI", None)
+    pool = paragraph_pool()
+    results: dict = {"cores": len(os.sched_getaffinity(0)), "sizes": {}}
+    one = ROOT / "seeds" / sorted(p.name for p in (ROOT / "seeds").glob("*.md"))[-1]
+    run([*FACTCHECK, str(one), "--format", "json", "--no-cache"], env)  # warm the OS file cache
+    results["cold_start_one_article"] = run([*FACTCHECK, str(one), "--format", "json", "--no-cache"], env)
+    try:
+        for size in sizes:
+            folder = workdir / f"corpus{size}"
+            words = build_corpus(folder, size, pool)
+            row: dict = {"documents": size, "words": words}
+            reference = run([sys.executable, "-c", REFERENCE, str(folder)], env)
+            row["reference"] = reference
+            for label, jobs in (("jobs1", ["--jobs", "1"]), ("default_jobs", [])):
+                measured = run([*FACTCHECK, str(folder), "--format", "json", "--no-cache", *jobs], env)
+                measured["docs_per_s"] = round(size / measured["seconds"], 1)
+                measured["words_per_s"] = round(words / measured["seconds"], 1)
+                measured["ratio_to_reference"] = round(measured["seconds"] / reference["seconds"], 3)
+                row[label] = measured
+            if size == sizes[0]:
+                shutil.rmtree(workdir / "cache", ignore_errors=True)
+                cold = run([*FACTCHECK, str(folder), "--format", "json"], env)
+                warm = run([*FACTCHECK, str(folder), "--format", "json"], env)
+                row["cache"] = {"cold": cold, "warm": warm, "speedup": round(cold["seconds"] / warm["seconds"], 1)}
+            results["sizes"][str(size)] = row
+            if not args.json:
+                _print_row(row)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        c = results["cold_start_one_article"]
+        print(f"cold start, one article: {c['seconds']:.2f} s, {c['peak_mb']:.0f} MB ({results['cores']} cores)")
+    return 0
+
+
+def _print_row(row: dict) -> None:
+    ref = row["reference"]
+    print(f"{row['documents']} documents, {row['words']} words")
+    print(f"  reference nlp.pipe (1 core): {ref['seconds']:.1f} s, {ref['peak_mb']:.0f} MB")
+    for label in ("jobs1", "default_jobs"):
+        m = row[label]
+        print(
+            f"  factcheck {label:<13} {m['seconds']:.1f} s  {m['docs_per_s']:.0f} docs/s  "
+            f"{m['words_per_s']:.0f} words/s  {m['peak_mb']:.0f} MB  ratio {m['ratio_to_reference']:.2f}"
+        )
+    if "cache" in row:
+        c = row["cache"]
+        print(f"  cache: cold {c['cold']['seconds']:.1f} s, warm {c['warm']['seconds']:.2f} s, {c['speedup']}x")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,178 @@
+"""The ``sarif`` format: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+One run; ``tool.driver`` names factcheck and describes every rule that ran (plus the
+built-in FC001 when an unused suppression is reported). Each finding is a result with:
+
+- ``ruleId``/``ruleIndex`` and ``level`` (error, warning, and ``note`` for suggestion);
+- ``message.text``;
+- one location: the file's path as a relative URI and the finding's ``startLine`` and
+  ``startColumn`` (columns count Unicode code points, as ``columnKind`` says);
+- ``partialFingerprints["factcheck/v1"]``: the finding's fingerprint (see
+  :mod:`checker.baseline`), which survives edits elsewhere in the file, then ``:N`` for
+  the N-th identical finding in the file, the way GitHub numbers its own line hashes;
+- ``relatedLocations`` for the claims the finding cites (the other side of a
+  contradiction) when they are among the report's claims.
+
+Output is deterministic: no timestamps, no absolute paths unless a document has one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections import Counter
+from urllib.parse import quote
+
+from .. import __version__
+from ..model import Claim, Finding, Report
+from .order import contents
+
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+INFORMATION_URI = "https://github.com/factcheck/factcheck"
+FINGERPRINT_KEY = "factcheck/v1"
+LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
+
+
+def artifact_uri(path: str | None) -> str:
+    """A document path as a URI reference: relative paths stay relative ("/" separated,
+    percent-encoded); absolute ones become ``file://`` URIs."""
+    if not path:
+        return "unknown"
+    posix = path.replace(os.sep, "/")
+    if os.path.isabs(path):
+        return "file://" + quote(posix if posix.startswith("/") else "/" + posix)
+    return quote(posix)
+
+
+def _descriptor(rule) -> dict:
+    description = " ".join((getattr(rule, "description", "") or "").split())
+    short = description.split(". ")[0].rstrip(".") + "." if description else rule.name
+    descriptor = {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": short},
+    }
+    if description:
+        descriptor["fullDescription"] = {"text": description}
+    link = getattr(rule, "link", "") or ""
+    if link:
+        descriptor["helpUri"] = link
+    descriptor["defaultConfiguration"] = {"level": LEVELS[rule.level]}
+    descriptor["properties"] = {"kind": rule.kind, "tags": [rule.kind]}
+    return descriptor
+
+
+def _rules(report: Report, findings: tuple[Finding, ...]) -> list:
+    """Every rule that ran, then any rule a finding names that is not among them."""
+    from ..suppress import UNUSED
+
+    rules: dict[str, object] = {}
+    for rule in report.rules:
+        rules.setdefault(rule.id, rule)
+    for finding in findings:
+        if finding.rule in rules:
+            continue
+        if finding.rule == UNUSED.id:
+            rules[finding.rule] = UNUSED
+        else:
+            rules[finding.rule] = _FromFinding(finding)
+    return sorted(rules.values(), key=lambda rule: rule.id)
+
+
+class _FromFinding:
+    """A rule known only from one of its findings."""
+
+    def __init__(self, finding: Finding) -> None:
+        self.id = finding.rule
+        self.name = finding.name or finding.rule
+        self.kind = finding.kind
+        self.level = finding.level
+        self.description = ""
+        self.link = ""
+
+
+def _location(path: str | None, line: int, column: int, message: str | None = None) -> dict:
+    location: dict = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": artifact_uri(path)},
+            "region": {"startLine": max(1, line), "startColumn": max(1, column)},
+        }
+    }
+    if message:
+        location["message"] = {"text": message}
+    return location
+
+
+def _related(finding: Finding, claims: dict[str, Claim]) -> list[dict]:
+    from .text import format_figure
+
+    related = []
+    for number, ref in enumerate(finding.related, 1):
+        claim = claims.get(ref)
+        if claim is None:
+            continue
+        said = f"related figure: {format_figure(claim)}"
+        related.append({"id": number, **_location(claim.path, claim.line, claim.column, said)})
+    return related
+
+
+def to_sarif(report: Report, *, mode: str = "check") -> dict:
+    """The report as a SARIF 2.1.0 log object."""
+    shown = contents(report, mode)
+    rules = _rules(report, shown.findings)
+    index = {rule.id: k for k, rule in enumerate(rules)}
+    claims = {claim.id: claim for claim in shown.claims if claim.id}
+    seen: Counter[tuple] = Counter()
+    results = []
+    for finding in shown.findings:
+        result: dict = {
+            "ruleId": finding.rule,
+            "ruleIndex": index[finding.rule],
+            "level": LEVELS[finding.level],
+            "message": {"text": finding.message},
+            "locations": [_location(finding.path, finding.line, finding.column)],
+        }
+        if finding.fingerprint:
+            key = (finding.path, finding.rule, finding.fingerprint)
+            seen[key] += 1
+            result["partialFingerprints"] = {FINGERPRINT_KEY: f"{finding.fingerprint}:{seen[key]}"}
+        related = _related(finding, claims)
+        if related:
+            result["relatedLocations"] = related
+        result["properties"] = {"kind": finding.kind}
+        if finding.claim:
+            result["properties"]["claim"] = finding.claim
+        results.append(result)
+    driver = {
+        "name": "factcheck",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "informationUri": INFORMATION_URI,
+        "rules": [_descriptor(rule) for rule in rules],
+    }
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+def render(
+    report: Report,
+    *,
+    console: object = None,
+    mode: str = "check",
+    as_of: dt.date | None = None,
+) -> str:
+    """Renderer entry point: the SARIF log as indented JSON with a trailing newline."""
+    text = json.dumps(to_sarif(report, mode=mode), ensure_ascii=False, indent=2, allow_nan=False)
+    return text + "\n"
