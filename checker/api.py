@@ -95,7 +95,7 @@ def _worth_workers(todo: list[int], documents: Sequence[Document], jobs: int) ->
 
 def _extract_batch(batch: list[tuple[int, Document]], nlp, vocabulary) -> list[tuple[int, list[Claim]]]:
     """Claims of each (index, document), positioned in its file; pure given the pipeline."""
-    from .extract import claims_from_docs, pieces
+    from .extraction import claims_from_docs, pieces
 
     work = [(piece, k) for k, document in batch for piece in pieces(document.text)]
     parsed = nlp.pipe(((p.text, (p, k)) for p, k in work), as_tuples=True, batch_size=64)

@@ -118,7 +118,7 @@ def vocabulary_digest(vocabulary) -> str:
 
 def extraction_key(model: str | None, vocabulary) -> str:
     """What, besides a document, decides its claims: pipeline, extractor and vocabulary."""
-    from .extract import EXTRACTOR_VERSION
+    from .extraction import EXTRACTOR_VERSION
 
     parts = (
         f"schema={SCHEMA}",

@@ -68,7 +68,7 @@ def extractor(model: str | None = None) -> Extractor:
     def extract(
         text: str, *, published: dt.date | None, vocabulary: Vocabulary | None, path: str
     ) -> Sequence[Claim]:
-        from .extract import extract_claims
+        from .extraction import extract_claims
 
         return extract_claims(
             text, published=published, vocabulary=vocabulary, path=path, model=model

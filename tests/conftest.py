@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
-os.environ.setdefault("NO_COLOR", "1")
+
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,9 @@ import spacy
 from spacy.tokens import Doc
 
 from checker import extract
-from checker.extract import numbers, pieces
-from checker.extract.quantities import find_quantities
-from checker.extract.subjects import counted_noun, governing_verb, measure_of, place_of
+from checker.extraction import numbers, pieces
+from checker.extraction.quantities import find_quantities
+from checker.extraction.subjects import counted_noun, governing_verb, measure_of, place_of
 from checker.vocabulary import default_vocabulary
 
 VOCAB = default_vocabulary()
