@@ -28,7 +28,15 @@ SUBJECT_VERBS = frozenset(
     "starve succumb".split()
 )
 COPULAS = frozenset({"be", "remain", "become", "stand", "number", "reach", "hit", "total"})
-LEVEL_VERBS = frozenset("rise climb increase jump reach hit stand total grow surge soar".split())
+LEVEL_VERBS = frozenset(
+    "rise climb increase jump reach hit stand total grow surge soar exceed top surpass pass "
+    "near approach double triple fall drop decline".split()
+)
+# "hit two sites", "struck 450 targets": what a strike hits, counted.
+TARGET_NOUNS = frozenset("target site location position facility base depot installation".split())
+STRIKE_VERBS = frozenset("strike hit bomb shell target".split())
+PROTEST_NOUNS = frozenset("march rally protest demonstration vigil sit-in".split())
+TALLY_NOUNS = frozenset("number total count tally toll figure".split())
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 
 
@@ -113,12 +121,38 @@ def measure_of(num: Token, noun: Token | None, vocab: Vocabulary) -> str | None:
     return _measure_from_verb(num, noun, vocab) or _measure_from_noun(noun, vocab)
 
 
+def _adjective_measure(tok: Token, vocab: Vocabulary) -> str | None:
+    """'missing', 'injured', 'displaced' as written or by lemma."""
+    for word in (tok.lower_, lemma(tok)):
+        found = vocab.measure_for_adjective(word) or vocab.measure_for_verb(word)
+        if found:
+            return found
+    return None
+
+
+def _tally_measure(noun: Token, vocab: Vocabulary) -> str | None:
+    """'the number of displaced people', 'casualties in the city': a tally names a measure."""
+    found = vocab.measure_for_noun(noun.lower_) or vocab.measure_for_noun(lemma(noun))
+    if found or lemma(noun) not in TALLY_NOUNS:
+        return found
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return _measure_from_noun(obj, vocab)
+    return None
+
+
 def _measure_from_noun(noun: Token | None, vocab: Vocabulary) -> str | None:
     if noun is None:
         return None
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among") and noun.head.head.pos_ == "NOUN":
+        found = _measure_from_noun(noun.head.head, vocab)  # "24 hostages, including 13 Israelis"
+        if found:
+            return found
     for child in noun.children:  # "12 people missing", "left three soldiers injured"
-        if child.dep_ in ("amod", "acl", "oprd", "ccomp", "xcomp") and child.i > noun.i:
-            found = vocab.measure_for_adjective(lemma(child)) or vocab.measure_for_verb(lemma(child))
+        if child.dep_ in ("amod", "acl", "oprd", "ccomp", "xcomp") and (child.i > noun.i or child.dep_ == "amod"):
+            found = _adjective_measure(child, vocab)
             if found:
                 return found
     compound = " ".join(
@@ -150,6 +184,25 @@ def _measure_from_verb(num: Token, noun: Token | None, vocab: Vocabulary) -> str
                 found = vocab.measure_for_adjective(lemma(child)) or vocab.measure_for_verb(lemma(child))
                 if found:
                     return found
+    if rel == "dobj" and verb_lemma in STRIKE_VERBS and noun is not None and lemma(noun) in TARGET_NOUNS:
+        return "strikes"
+    if rel == "dobj" and verb_lemma in ("force", "drive", "push") and any(
+        c.dep_ == "prep" and c.lower_ == "from" and any(lemma(o) == "home" for o in c.children)
+        for c in verb.children
+    ):
+        return "displaced"  # "forced 42,000 people from their homes"
+    if rel in ("nsubj", "dobj") and verb_lemma in ("join", "attend", "stage", "hold") and any(
+        lemma(c) in PROTEST_NOUNS or any(lemma(g) in PROTEST_NOUNS for g in c.children)
+        for c in verb.children if c.dep_ in ("dobj", "prep")
+    ):
+        return "protesters"
+    if noun is not None and noun.lower_ == "times":  # "came under attack over 100 times"
+        for c in verb.children:
+            if c.dep_ == "prep":
+                for obj in c.children:
+                    found = vocab.measure_for_noun(lemma(obj)) if obj.dep_ == "pobj" else None
+                    if found:
+                        return found
     if rel in ("dobj", "nsubjpass", "obj", "pobj:by") or (noun is not None and noun.lower_ == "times"):
         found = _verb_measure(verb, vocab)
         if found:
@@ -162,16 +215,22 @@ def _measure_from_verb(num: Token, noun: Token | None, vocab: Vocabulary) -> str
                 return found
         for child in verb.children:  # "12 people are missing", "30 were hurt"
             if child.dep_ in ("acomp", "attr", "oprd", "xcomp"):
-                found = vocab.measure_for_adjective(lemma(child)) or vocab.measure_for_verb(lemma(child))
+                found = _adjective_measure(child, vocab)
                 if found:
                     return found
-    if rel in ("dobj", "attr", "pobj:to", "pobj:at", "npadvmod") and verb_lemma in COPULAS | LEVEL_VERBS | {
+            if child.dep_ == "prep" and child.lower_ == "among":  # "were among the injured"
+                for obj in child.children:
+                    found = _adjective_measure(obj, vocab) or vocab.measure_for_noun(obj.lower_)
+                    if obj.dep_ == "pobj" and found:
+                        return found
+    if rel in ("dobj", "attr", "pobj:to", "pobj:at", "pobj:by", "npadvmod") and verb_lemma in COPULAS | LEVEL_VERBS | {
         "put", "raise", "bring", "push"
     }:
-        # "the death toll rose to 52", "the toll stands at 52", "put the toll at 52"
+        # "the death toll rose to 52", "the toll stands at 52", "put the toll at 52",
+        # "the number of displaced people increased by 3,000"
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.i != target.i:
-                found = vocab.measure_for_noun(lemma(child)) or vocab.measure_for_noun(child.lower_)
+                found = _tally_measure(child, vocab)
                 if found:
                     return found
     if verb.dep_ in ("amod", "acl") and rel not in ("nsubj",):  # "1,400 people killed"
