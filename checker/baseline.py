@@ -82,12 +82,12 @@ def fingerprint(finding: Finding, claims: dict[str, Claim]) -> str:
 
 
 def with_fingerprints(findings: Iterable[Finding], claims: Iterable[Claim]) -> list[Finding]:
-    """Every finding with its ``fingerprint`` set. Claims earlier in ``claims`` win when two
-    share an id (the checked documents' own before evidence)."""
+    """Every finding with its ``fingerprint`` set. Claims are found the way findings name
+    them: by id, or by ``path:line:col`` for evidence, which has none. Claims earlier in
+    ``claims`` win when two share a name (the checked documents' own before evidence)."""
     by_id: dict[str, Claim] = {}
     for claim in claims:
-        if claim.id:
-            by_id.setdefault(claim.id, claim)
+        by_id.setdefault(claim.id or f"{claim.path or '-'}:{claim.line}:{claim.column}", claim)
     return [
         dataclasses.replace(finding, fingerprint=fingerprint(finding, by_id))
         for finding in findings

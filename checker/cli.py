@@ -207,7 +207,7 @@ def explain(
 @app.command()
 def index(
     paths: Annotated[list[str], typer.Argument(help="Archive files or folders to index.", show_default=False)],
-    ledger: Annotated[str, typer.Option("--ledger", help="The ledger file (SQLite); made if missing.", show_default=False)],
+    ledger: Annotated[Optional[str], typer.Option("--ledger", help="The ledger file (SQLite); made if missing. Required.", show_default=False)] = None,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
     model: ModelOpt = None,
@@ -219,6 +219,8 @@ def index(
     from . import config
     from . import ledger as ledger_module
 
+    if not ledger:
+        raise UsageError("index needs --ledger FILE: where to store the documents and claims")
     ruleset = config.load_ruleset(list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings())
     summary = _with_progress(
         lambda progress: ledger_module.index(

@@ -157,18 +157,6 @@ def interval(claim: Claim, tolerance: float = 0.0, unit: str | None = None) -> I
     )
 
 
-def disagree(a: Claim, b: Claim, tolerance: float) -> bool:
-    """True when the two figures cannot both be right (their intervals do not meet)."""
-    first, second = interval(a, tolerance), interval(b, tolerance, unit=a.unit)
-    return first is not None and second is not None and not first.overlaps(second)
-
-
-def clearly_lower(a: Claim, b: Claim, tolerance: float) -> bool:
-    """True when every value ``a`` allows is below every value ``b`` allows."""
-    first, second = interval(a, tolerance), interval(b, tolerance, unit=a.unit)
-    return first is not None and second is not None and first.high < second.low
-
-
 def days_apart(a: Claim, b: Claim) -> int | None:
     if a.as_of is None or b.as_of is None:
         return None
@@ -192,15 +180,36 @@ class Subjects:
     ):
         self.vocabulary = vocabulary
         self.stories = dict(stories or {})
+        # Caches by object id; _held keeps every cached claim alive so no id is reused.
+        self._held: dict[int, Claim] = {}
         self._keys: dict[int, tuple | None] = {}
-        self._held: list[Claim] = []  # keeps cached claims alive so ids stay unique
+        self._intervals: dict[tuple, Interval | None] = {}
 
     def key(self, claim: Claim) -> tuple | None:
-        found = self._keys.get(id(claim), False)
-        if found is False:
-            found = self._keys[id(claim)] = subject_key(claim, self.vocabulary)
-            self._held.append(claim)
-        return found  # type: ignore[return-value]
+        if id(claim) not in self._keys:
+            self._held[id(claim)] = claim
+            self._keys[id(claim)] = subject_key(claim, self.vocabulary)
+        return self._keys[id(claim)]
+
+    def interval(self, claim: Claim, tolerance: float, unit: str | None) -> Interval | None:
+        """:func:`interval`, computed once per claim, tolerance and unit."""
+        cache_key = (id(claim), tolerance, unit)
+        if cache_key not in self._intervals:
+            self._held[id(claim)] = claim
+            self._intervals[cache_key] = interval(claim, tolerance, unit)
+        return self._intervals[cache_key]
+
+    def disagree(self, a: Claim, b: Claim, tolerance: float) -> bool:
+        """True when the two figures cannot both be right (their intervals do not meet)."""
+        first = self.interval(a, tolerance, a.unit)
+        second = self.interval(b, tolerance, a.unit)
+        return first is not None and second is not None and not first.overlaps(second)
+
+    def clearly_lower(self, a: Claim, b: Claim, tolerance: float) -> bool:
+        """True when every value ``a`` allows is below every value ``b`` allows."""
+        first = self.interval(a, tolerance, a.unit)
+        second = self.interval(b, tolerance, a.unit)
+        return first is not None and second is not None and first.high < second.low
 
     def story(self, claim: Claim) -> str:
         """The document a claim is from, or the first of its wire copies."""
@@ -210,25 +219,31 @@ class Subjects:
     def same_story(self, a: Claim, b: Claim) -> bool:
         return self.story(a) == self.story(b)
 
-    def comparable(self, a: Claim, b: Claim, *, unlocated: str = "document") -> bool:
-        """Whether ``a`` and ``b`` may be compared at all.
+    def peers(
+        self, claim: Claim, by_subject: Mapping[tuple, list[Claim]], *, unlocated: str
+    ) -> list[Claim]:
+        """The claims of ``by_subject`` that ``claim`` may be compared with.
 
-        Both need a known date and the same subject key. Figures without a place are
-        compared only inside one story (``unlocated="document"``), with every other
-        unlocated figure (``"all"``), or never (``"never"``): across articles, "12 people
-        were killed" on one day is far more often two attacks than a contradiction.
+        Both need a known date and the same subject key, and neither may restate the other
+        in another unit. Figures without a place are compared only inside one story
+        (``unlocated="document"``), with every other unlocated figure (``"all"``), or never
+        (``"never"``): across articles, "12 people were killed" on one day is far more often
+        two attacks than a contradiction.
         """
-        if a is b or a.as_of is None or b.as_of is None:
-            return False
-        key = self.key(a)
-        if key is None or key != self.key(b) or is_conversion_pair(a, b):
-            return False
-        if a.location is None:
-            if unlocated == "never":
-                return False
-            if unlocated == "document":
-                return self.same_story(a, b)
-        return True
+        key = self.key(claim)
+        if key is None or claim.as_of is None or (claim.location is None and unlocated == "never"):
+            return []
+        group = by_subject.get(key, ())
+        if claim.location is None and unlocated == "document":
+            story = self.story(claim)
+            group = [other for other in group if self.story(other) == story]
+        return [
+            other
+            for other in group
+            if other is not claim
+            and other.as_of is not None
+            and not is_conversion_pair(claim, other)
+        ]
 
     def by_key(self, claims: Iterable[Claim]) -> dict[tuple, list[Claim]]:
         """Dated claims with a subject, by subject key."""
@@ -238,26 +253,6 @@ class Subjects:
             if key is not None and claim.as_of is not None:
                 table.setdefault(key, []).append(claim)
         return table
-
-    def repeats_earlier(
-        self, low: Claim, high: Claim, pool: Iterable[Claim], tolerance: float
-    ) -> Claim | None:
-        """An earlier figure that ``low`` repeats although ``high`` has superseded it.
-
-        A running total equal to a figure reported before ``high``'s date is an old figure
-        copied forward (stale), not a fall in the total (contradiction).
-        """
-        if low.as_of is None or high.as_of is None:
-            return None
-        key = self.key(low)
-        for earlier in pool:
-            if earlier is low or earlier is high or earlier.as_of is None:
-                continue
-            if earlier.as_of >= high.as_of or earlier.as_of >= low.as_of:
-                continue
-            if self.key(earlier) == key and not disagree(low, earlier, tolerance):
-                return earlier
-        return None
 
     def distinct(self, claims: Iterable[Claim]) -> list[Claim]:
         """One claim per (story, figure): a wire copy repeating a figure is not a new report."""
@@ -269,6 +264,45 @@ class Subjects:
                 seen.add(key)
                 kept.append(claim)
         return kept
+
+
+class Echoes:
+    """Which running totals repeat an older figure after a higher one superseded it.
+
+    A total equal to a figure reported before the higher one's date is an old figure
+    copied forward (stale), not a fall in the total (contradiction). Built once per check
+    over the claims grouped by subject; remembers, per claim, the earliest date an agreeing
+    figure was reported before it.
+    """
+
+    def __init__(
+        self, subjects: Subjects, by_subject: Mapping[tuple, list[Claim]], tolerance: float
+    ):
+        self.subjects = subjects
+        self.by_subject = by_subject
+        self.tolerance = tolerance
+        self._first: dict[int, dt.date | None] = {}
+
+    def first_agreeing(self, claim: Claim) -> dt.date | None:
+        """The earliest as-of date of another figure that agrees with ``claim``, before it."""
+        if id(claim) not in self._first:
+            key = self.subjects.key(claim)
+            dates = [
+                other.as_of
+                for other in self.by_subject.get(key, ())
+                if other is not claim
+                and other.as_of is not None
+                and claim.as_of is not None
+                and other.as_of < claim.as_of
+                and not self.subjects.disagree(claim, other, self.tolerance)
+            ]
+            self._first[id(claim)] = min(dates, default=None)
+        return self._first[id(claim)]
+
+    def repeats_earlier(self, low: Claim, high: Claim) -> bool:
+        """Whether ``low`` repeats a figure reported before ``high``'s date."""
+        first = self.first_agreeing(low)
+        return first is not None and high.as_of is not None and first < high.as_of
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:

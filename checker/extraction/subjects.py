@@ -11,13 +11,13 @@ from spacy.tokens import Doc, Span, Token
 
 from ..vocabulary import Vocabulary
 
-PLACE_PREPS = frozenset("in inside within at near across throughout into on off".split())
+PLACE_PREPS = frozenset("in inside within at near across throughout through into on off".split())
 NESTED_PREPS = PLACE_PREPS | {"of"}
 # Nouns that stand for a place when a place owns or names them: "Syria's civil war",
 # "Yunnan province", "the north of Gaza".
 LOCATIVE_NOUNS = frozenset(
     "war conflict region province state capital city town village north south east west "
-    "coast countryside islands island territory district county area border enclave strip "
+    "coast countryside islands island territory district county area enclave strip "
     "camp crossing valley economy".split()
 )
 ANTECEDENT_PREPS = PLACE_PREPS | {"against", "on", "over"}
@@ -32,6 +32,8 @@ LEVEL_VERBS = frozenset(
     "rise climb increase jump reach hit stand total grow surge soar exceed top surpass pass "
     "near approach double triple fall drop decline".split()
 )
+# "across the Gaza border" is not in Gaza: a boundary named after a place is not that place.
+BOUNDARY_NOUNS = frozenset("border fence frontier boundary line wall barrier perimeter".split())
 # "hit two sites", "struck 450 targets": what a strike hits, counted.
 TARGET_NOUNS = frozenset("target site location position facility base depot installation".split())
 STRIKE_VERBS = frozenset("strike hit bomb shell target".split())
@@ -343,6 +345,21 @@ def _place_of_clause(target: Token, vocab: Vocabulary) -> str | None:
     verb, _ = governing_verb(target)
     if verb is None:
         return None
+    if target.pos_ != "NOUN" or target.tag_ not in ("NNS", "NNPS"):
+        # A rate, a sum, a size: its place is its subject's ("Inflation in the United States
+        # rose to 3.2%", "China's exports rose 7.6%") or its noun's ("a $3bn loan for Pakistan").
+        owners = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != target.i]
+        if target.head.pos_ == "NOUN":
+            owners.append(target.head)
+        for owner in owners:
+            for grand in owner.children:
+                if grand.dep_ == "poss":
+                    place = _place_name(grand, vocab)
+                    if place:
+                        return place
+            found = _place_in_preps(owner, vocab, PLACE_PREPS | {"for", "to"})
+            if found:
+                return found
     for child in verb.children:
         if child.i == target.i:
             continue
@@ -403,15 +420,24 @@ def _place_name(tok: Token, vocab: Vocabulary, loose: bool = False) -> str | Non
             return known
     if not loose:
         return None
-    if tok.pos_ == "PROPN" and tok.ent_type_ in ("", "NORP") and tok.text[:1].isupper() and tok.dep_ == "pobj":
-        return _clean_place(_compound_text(tok))
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "DATE", "TIME", "MONEY", "CARDINAL") and (
+        tok.text[:1].isupper() and tok.dep_ == "pobj"
+    ):
+        return _clean_place(_compound_text(tok))  # the NER missed or mistyped a place name
     if lemma(tok).lower() in LOCATIVE_NOUNS:
-        for child in tok.children:
+        # "Sudan's Darfur region": the name (compound) before the owner (possessive)
+        ordered = sorted(tok.children, key=lambda c: (c.dep_ != "compound", c.i))
+        for child in ordered:
             if child.dep_ in ("poss", "compound") and child.i < tok.i:
-                place = _place_name(child, vocab)
+                place = _place_name(child, vocab, loose=child.pos_ == "PROPN")
                 if place:
                     return place
-    elif tok.pos_ == "NOUN":
+            if child.dep_ == "prep" and child.lower_ == "of":  # "the town of Avdiivka"
+                for obj in child.children:
+                    place = _place_name(obj, vocab, loose=True) if obj.dep_ == "pobj" else None
+                    if place:
+                        return place
+    elif tok.pos_ == "NOUN" and lemma(tok) not in BOUNDARY_NOUNS:
         for child in tok.children:  # "a Tehran synagogue", "the Rafah crossing"
             if child.dep_ == "compound" and child.i < tok.i and child.ent_type_ in PLACE_LABELS:
                 return _place_name(child, vocab)

@@ -52,7 +52,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..grouping import clearly_lower, days_apart, disagree
+from ..grouping import Echoes, days_apart
 from ..model import Claim, Finding
 
 if TYPE_CHECKING:
@@ -105,23 +105,21 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
     options = rule.options
     subjects = context.subjects
     by_subject = subjects.by_key(context.pool(claims))
+    echoes = Echoes(subjects, by_subject, options["tolerance"])
     decrease = options["mode"] == "decrease"
     for claim in claims:
         key = subjects.key(claim)
         if key is None or claim.as_of is None:
             continue
-        # Figures of other subjects can never explain a pair: only this subject's are passed.
-        same = by_subject[key]
         candidates = [
             other
-            for other in same
-            if subjects.comparable(claim, other, unlocated=options["unlocated"])
-            and (options["same_sentence"] or not _same_sentence(claim, other))
+            for other in subjects.peers(claim, by_subject, unlocated=options["unlocated"])
+            if options["same_sentence"] or not _same_sentence(claim, other)
         ]
         if decrease:
-            yield from _decrease(claim, candidates, same, context, rule)
+            yield from _decrease(claim, candidates, echoes, context, rule)
         else:
-            yield from _same_time(claim, candidates, same, context, rule)
+            yield from _same_time(claim, candidates, echoes, context, rule)
 
 
 def _same_sentence(a: Claim, b: Claim) -> bool:
@@ -129,8 +127,9 @@ def _same_sentence(a: Claim, b: Claim) -> bool:
 
 
 def _same_time(
-    claim: Claim, candidates: Iterable[Claim], pool: Sequence[Claim], context: Context, rule: Rule
+    claim: Claim, candidates: Iterable[Claim], echoes: Echoes, context: Context, rule: Rule
 ) -> Iterator[Finding]:
+    subjects = context.subjects
     tolerance = rule.options["tolerance"]
     cumulative = context.is_cumulative(claim)
     conflicts = []
@@ -138,14 +137,19 @@ def _same_time(
         days = days_apart(claim, other)
         if days is None or days > rule.options["window_days"] or (cumulative and days > 0):
             continue
-        if not disagree(claim, other, tolerance):
+        if not subjects.disagree(claim, other, tolerance):
             continue
-        if cumulative and _explained_as_stale(claim, other, pool, context, tolerance):
-            continue
+        if cumulative:
+            low, high = (
+                (claim, other)
+                if subjects.clearly_lower(claim, other, tolerance)
+                else (other, claim)
+            )
+            if echoes.repeats_earlier(low, high):
+                continue  # the lower one is a stale figure, kind stale reports it
         conflicts.append(other)
     if conflicts:
         # The nearest evidence first: this document, then its wire copies, then the rest.
-        subjects = context.subjects
         conflicts.sort(
             key=lambda c: (
                 c.path != claim.path,
@@ -159,15 +163,8 @@ def _same_time(
         yield context.finding(rule, claim, other=related[0], related=related)
 
 
-def _explained_as_stale(
-    a: Claim, b: Claim, pool: Sequence[Claim], context: Context, tolerance: float
-) -> bool:
-    low, high = (a, b) if clearly_lower(a, b, tolerance) else (b, a)
-    return context.subjects.repeats_earlier(low, high, pool, tolerance) is not None
-
-
 def _decrease(
-    claim: Claim, candidates: Iterable[Claim], pool: Sequence[Claim], context: Context, rule: Rule
+    claim: Claim, candidates: Iterable[Claim], echoes: Echoes, context: Context, rule: Rule
 ) -> Iterator[Finding]:
     if not context.is_cumulative(claim) or claim.as_of is None:
         return
@@ -178,8 +175,8 @@ def _decrease(
         for other in candidates
         if other.as_of is not None
         and other.as_of < claim.as_of
-        and clearly_lower(claim, other, tolerance)
-        and subjects.repeats_earlier(claim, other, pool, tolerance) is None
+        and subjects.clearly_lower(claim, other, tolerance)
+        and not echoes.repeats_earlier(claim, other)
     ]
     if higher:
         # The latest earlier figure is the one the total fell from.

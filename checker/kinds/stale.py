@@ -47,7 +47,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..grouping import clearly_lower, disagree, newest
+from ..grouping import Echoes, newest
 from ..model import Claim, Finding
 
 if TYPE_CHECKING:
@@ -90,6 +90,7 @@ def validate_options(options: Mapping) -> list[tuple[str, str]]:
 def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Finding]:
     subjects = context.subjects
     by_subject = subjects.by_key(context.pool(claims))
+    echoes = Echoes(subjects, by_subject, rule.options["tolerance"])
     for claim in claims:
         key = subjects.key(claim)
         if key is None or claim.as_of is None:
@@ -97,8 +98,10 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
         horizon = _horizon(claim, context, rule.options["after_publication"])
         if horizon is None:
             continue
-        same = by_subject[key]
-        newer = [other for other in same if _supersedes(other, claim, horizon, same, context, rule)]
+        peers = subjects.peers(claim, by_subject, unlocated=rule.options["unlocated"])
+        newer = [
+            other for other in peers if _supersedes(other, claim, horizon, echoes, context, rule)
+        ]
         if newer:
             latest = newest(newer)
             ordered = sorted(newer, key=lambda c: (c is not latest, c.path or "", c.line))
@@ -114,28 +117,22 @@ def _horizon(claim: Claim, context: Context, after_publication: bool) -> dt.date
 
 
 def _supersedes(
-    other: Claim,
-    claim: Claim,
-    horizon: dt.date,
-    pool: Sequence[Claim],
-    context: Context,
-    rule: Rule,
+    other: Claim, claim: Claim, horizon: dt.date, echoes: Echoes, context: Context, rule: Rule
 ) -> bool:
-    options = rule.options
+    """Whether ``other`` (a peer of ``claim``) is a newer figure ``claim`` should have used."""
     subjects = context.subjects
-    if not subjects.comparable(claim, other, unlocated=options["unlocated"]):
-        return False
-    if subjects.same_story(claim, other):
+    if other.as_of is None or other.as_of > horizon or subjects.same_story(claim, other):
         return False
     reported = context.reported_on(other)
-    if other.as_of is None or other.as_of > horizon or (reported and reported > horizon):
+    if reported and reported > horizon:
         return False
-    tolerance = options["tolerance"]
+    assert claim.as_of is not None
+    tolerance = rule.options["tolerance"]
     if context.is_cumulative(claim):
-        if not clearly_lower(claim, other, tolerance):
+        if not subjects.clearly_lower(claim, other, tolerance):
             return False
         if other.as_of > claim.as_of:
             return True
         # A later-dated total below an earlier one: stale only if it repeats an older figure.
-        return subjects.repeats_earlier(claim, other, pool, tolerance) is not None
-    return other.as_of > claim.as_of and disagree(claim, other, tolerance)
+        return echoes.repeats_earlier(claim, other)
+    return other.as_of > claim.as_of and subjects.disagree(claim, other, tolerance)

@@ -33,7 +33,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..grouping import disagree
 from ..model import Claim, Finding
 
 if TYPE_CHECKING:
@@ -90,6 +89,6 @@ def _attributed_elsewhere(
     return any(
         subjects.same_story(claim, other)
         and subjects.key(other) == key
-        and not disagree(claim, other, tolerance)
+        and not subjects.disagree(claim, other, tolerance)
         for other in attributed
     )
