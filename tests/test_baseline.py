@@ -17,7 +17,7 @@ from checker.model import Claim, Finding, Report
 AS_OF = "2023-12-30"
 
 
-def claim(cid: str, text: str = "40 people", sentence: str | None = None, **extra) -> Claim:
+def claim(cid: str | None, text: str = "40 people", sentence: str | None = None, **extra) -> Claim:
     sentence = sentence or f"At least {text} were killed in Gaza on Monday."
     fields = dict(value=40.0, low=40.0, high=None, measure="killed", location="Gaza")
     fields.update(extra)
@@ -60,6 +60,15 @@ def test_findings_without_a_claim_are_fingerprinted_by_rule_and_message():
     b = replace(a, line=99)
     assert fingerprint(a, {}) == fingerprint(b, {})
     assert fingerprint(a, {}) != fingerprint(replace(a, message="other"), {})
+
+
+def test_related_evidence_without_an_id_is_found_by_its_position():
+    archive = replace(claim(None, text="50 people"), path="archive/a.md", line=4, column=2)
+    other = replace(archive, text="60 people")
+    cited = finding(related=("archive/a.md:4:2",))
+    [one] = with_fingerprints([cited], [claim("c1"), archive])
+    [two] = with_fingerprints([cited], [claim("c1"), other])
+    assert one.fingerprint != two.fingerprint
 
 
 def test_with_fingerprints_sets_every_finding_and_prefers_the_first_claim_of_an_id():

@@ -206,9 +206,10 @@ def test_threads_sharing_a_cache_file_do_not_fail(tmp_path):
 # -- through the installed command ------------------------------------------------------
 
 
-def run(factcheck_bin, *args, cwd):
+def run(factcheck_bin, command: str, cwd):
+    """Run ``factcheck COMMAND`` (words split on spaces) in ``cwd``."""
     return subprocess.run(
-        [factcheck_bin, *args], cwd=cwd, capture_output=True, text=True, timeout=300
+        [factcheck_bin, *command.split()], cwd=cwd, capture_output=True, text=True, timeout=300
     )
 
 
@@ -235,42 +236,39 @@ def values(result) -> list[float]:
 
 def test_cli_second_run_reads_the_cache(factcheck_bin, tmp_path, cache_home):
     (tmp_path / "a.md").write_text(ARTICLE)
-    first = run(factcheck_bin, "extract", "a.md", "--format", "json", cwd=tmp_path)
+    first = run(factcheck_bin, "extract a.md --format json", cwd=tmp_path)
     assert 9061.0 in values(first)
     assert stored_entries(cache_home) == 1
     tamper(cache_home, 9061.0, 1234.0)
-    second = run(factcheck_bin, "extract", "a.md", "--format", "json", cwd=tmp_path)
+    second = run(factcheck_bin, "extract a.md --format json", cwd=tmp_path)
     assert 1234.0 in values(second), "the second run must come from the cache"
-    bypassed = run(factcheck_bin, "extract", "a.md", "--format", "json", "--no-cache", cwd=tmp_path)
+    bypassed = run(factcheck_bin, "extract a.md --format json --no-cache", cwd=tmp_path)
     assert 9061.0 in values(bypassed)
 
 
 def test_cli_changed_file_misses(factcheck_bin, tmp_path, cache_home):
     article = tmp_path / "a.md"
     article.write_text(ARTICLE)
-    run(factcheck_bin, "extract", "a.md", "--format", "json", cwd=tmp_path)
+    run(factcheck_bin, "extract a.md --format json", cwd=tmp_path)
     tamper(cache_home, 9061.0, 1234.0)
     article.write_text(ARTICLE.replace("Some 2,500", "About 2,600"))
-    result = run(factcheck_bin, "extract", "a.md", "--format", "json", cwd=tmp_path)
+    result = run(factcheck_bin, "extract a.md --format json", cwd=tmp_path)
     assert 9061.0 in values(result) and 2600.0 in values(result)
     assert stored_entries(cache_home) == 2
 
 
 def test_cli_vocabulary_change_misses(factcheck_bin, tmp_path, cache_home):
     (tmp_path / "a.md").write_text(ARTICLE)
-    run(factcheck_bin, "extract", "a.md", "--format", "json", cwd=tmp_path)
+    run(factcheck_bin, "extract a.md --format json", cwd=tmp_path)
     tamper(cache_home, 9061.0, 1234.0)
     (tmp_path / "places.yaml").write_text("places:\n  Atlantis: [the lost city]\n")
-    result = run(
-        factcheck_bin, "extract", "a.md", "--rules", "places.yaml", "--format", "json",
-        cwd=tmp_path,
-    )
+    result = run(factcheck_bin, "extract a.md --rules places.yaml --format json", cwd=tmp_path)
     assert 9061.0 in values(result)
 
 
 def test_cli_no_cache_neither_reads_nor_writes(factcheck_bin, tmp_path, cache_home):
     (tmp_path / "a.md").write_text(ARTICLE)
-    result = run(factcheck_bin, "check", "a.md", "--no-cache", cwd=tmp_path)
+    result = run(factcheck_bin, "check a.md --no-cache", cwd=tmp_path)
     assert result.returncode in (0, 1), result.stderr
     assert not (cache_home / FILENAME).exists()
 
@@ -279,13 +277,13 @@ def test_cli_corrupt_cache_is_recovered(factcheck_bin, tmp_path, cache_home):
     (tmp_path / "a.md").write_text(ARTICLE)
     cache_home.mkdir()
     (cache_home / FILENAME).write_bytes(b"\x00garbage" * 1000)
-    result = run(factcheck_bin, "extract", "a.md", "--format", "json", cwd=tmp_path)
+    result = run(factcheck_bin, "extract a.md --format json", cwd=tmp_path)
     assert 9061.0 in values(result)
     warnings = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(warnings) == 1
     assert warnings[0].startswith("factcheck: warning: extraction cache")
     assert stored_entries(cache_home) == 1
-    again = run(factcheck_bin, "extract", "a.md", "--format", "json", cwd=tmp_path)
+    again = run(factcheck_bin, "extract a.md --format json", cwd=tmp_path)
     assert values(again) == values(result) and again.stderr == ""
 
 
@@ -295,7 +293,10 @@ def test_cli_concurrent_runs_share_the_cache(factcheck_bin, tmp_path, cache_home
     runs = [
         subprocess.Popen(
             [factcheck_bin, "extract", ".", "--format", "json", "--jobs", "1"],
-            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for _ in range(3)
     ]

@@ -55,8 +55,7 @@ def test_escaping_follows_the_toolkit():
 def test_one_annotation_per_finding(level, command):
     line = annotation(finding(level))
     assert line == (
-        f"::{command} file=drafts/a.md,line=3,col=7,title=FC301 attribution.unattributed::"
-        "no source"
+        f"::{command} file=drafts/a.md,line=3,col=7,title=FC301 attribution.unattributed::no source"
     )
 
 
@@ -66,7 +65,10 @@ def test_awkward_paths_and_messages_survive_the_round_trip():
     command, properties, data = parse(annotation(finding(path=path, message=message)))
     assert command == "warning" and data == message
     assert properties == {
-        "file": path, "line": "3", "col": "7", "title": "FC301 attribution.unattributed"
+        "file": path,
+        "line": "3",
+        "col": "7",
+        "title": "FC301 attribution.unattributed",
     }
 
 

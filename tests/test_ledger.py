@@ -50,9 +50,10 @@ def archive(tmp_path, root):
     return folder
 
 
-def run(factcheck_bin, *args, cwd):
+def run(factcheck_bin, command: str, cwd):
+    """Run ``factcheck COMMAND`` (words split on spaces) in ``cwd``."""
     return subprocess.run(
-        [factcheck_bin, *args], cwd=cwd, capture_output=True, text=True, timeout=600
+        [factcheck_bin, *command.split()], cwd=cwd, capture_output=True, text=True, timeout=600
     )
 
 
@@ -91,7 +92,7 @@ def digest(path) -> str:
 
 
 def test_index_then_reindex_incrementally(factcheck_bin, tmp_path, archive):
-    first = run(factcheck_bin, "index", "arch", "--ledger", "arch.db", cwd=tmp_path)
+    first = run(factcheck_bin, "index arch --ledger arch.db", cwd=tmp_path)
     assert re.fullmatch(
         r"arch\.db: 0 unchanged, 5 added, 0 updated, 0 removed; 5 documents, \d+ claims",
         summary(first),
@@ -103,27 +104,27 @@ def test_index_then_reindex_incrementally(factcheck_bin, tmp_path, archive):
     assert content == hashlib.sha256((archive / "toll.md").read_bytes()).hexdigest()
     assert claims >= 1
 
-    again = run(factcheck_bin, "index", "arch", "--ledger", "arch.db", cwd=tmp_path)
+    again = run(factcheck_bin, "index arch --ledger arch.db", cwd=tmp_path)
     assert summary(again).startswith("arch.db: 5 unchanged, 0 added, 0 updated, 0 removed;")
     assert rows(tmp_path / "arch.db") == stored
 
     (archive / "toll.md").write_text(TOLL.format(date="2023-11-04", value="9,227"))
-    edited = run(factcheck_bin, "index", "arch", "--ledger", "arch.db", cwd=tmp_path)
+    edited = run(factcheck_bin, "index arch --ledger arch.db", cwd=tmp_path)
     assert summary(edited).startswith("arch.db: 4 unchanged, 0 added, 1 updated, 0 removed;")
     assert rows(tmp_path / "arch.db")["arch/toll.md"][1] == "2023-11-04"
 
     (archive / "troops.md").unlink()
     (archive / "new.md").write_text(TOLL.format(date="2023-11-05", value="9,488"))
-    changed = run(factcheck_bin, "index", "arch", "--ledger", "arch.db", cwd=tmp_path)
+    changed = run(factcheck_bin, "index arch --ledger arch.db", cwd=tmp_path)
     assert summary(changed).startswith("arch.db: 4 unchanged, 1 added, 0 updated, 1 removed;")
     assert "arch/troops.md" not in rows(tmp_path / "arch.db")
 
 
 def test_a_sidecar_change_updates_the_document(factcheck_bin, tmp_path, archive):
     (archive / "plain.txt").write_text("Officials said 40 people were killed in Gaza on Monday.\n")
-    run(factcheck_bin, "index", "arch", "--ledger", "arch.db", cwd=tmp_path)
+    run(factcheck_bin, "index arch --ledger arch.db", cwd=tmp_path)
     (archive / "plain.meta.yaml").write_text("published: 2023-10-30\n")
-    result = run(factcheck_bin, "index", "arch", "--ledger", "arch.db", cwd=tmp_path)
+    result = run(factcheck_bin, "index arch --ledger arch.db", cwd=tmp_path)
     assert summary(result).startswith("arch.db: 5 unchanged, 0 added, 1 updated, 0 removed;")
     assert rows(tmp_path / "arch.db")["arch/plain.txt"][1:3] == ("2023-10-30", "sidecar")
 
@@ -132,9 +133,9 @@ def test_only_files_under_the_indexed_roots_are_removed(factcheck_bin, tmp_path,
     other = tmp_path / "other"
     other.mkdir()
     (other / "o.md").write_text(TROOPS)
-    run(factcheck_bin, "index", "arch", "other", "--ledger", "l.db", cwd=tmp_path)
+    run(factcheck_bin, "index arch other --ledger l.db", cwd=tmp_path)
     (archive / "troops.md").unlink()
-    result = run(factcheck_bin, "index", "arch", "--ledger", "l.db", cwd=tmp_path)
+    result = run(factcheck_bin, "index arch --ledger l.db", cwd=tmp_path)
     assert summary(result).startswith("l.db: 4 unchanged, 0 added, 0 updated, 1 removed;")
     assert "other/o.md" in rows(tmp_path / "l.db")
 
@@ -143,7 +144,7 @@ def test_a_non_ledger_file_is_refused_and_left_alone(factcheck_bin, tmp_path, ar
     notes = tmp_path / "notes.txt"
     notes.write_text("my notes, not a ledger\n" * 50)
     before = digest(notes)
-    result = run(factcheck_bin, "index", "arch", "--ledger", "notes.txt", cwd=tmp_path)
+    result = run(factcheck_bin, "index arch --ledger notes.txt", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("factcheck: error: notes.txt: ")
@@ -159,40 +160,41 @@ def test_another_programs_sqlite_database_is_refused(factcheck_bin, tmp_path, ar
         db.execute("INSERT INTO users VALUES ('ada')")
     db.close()
     before = digest(other)
-    result = run(factcheck_bin, "index", "arch", "--ledger", "app.db", cwd=tmp_path)
+    result = run(factcheck_bin, "index arch --ledger app.db", cwd=tmp_path)
     assert result.returncode == 2
     assert "not a factcheck ledger" in result.stderr and result.stderr.count("\n") == 1
     assert digest(other) == before
 
 
 def test_a_ledger_from_a_newer_factcheck_is_refused(factcheck_bin, tmp_path, archive):
-    run(factcheck_bin, "index", "arch", "--ledger", "arch.db", cwd=tmp_path)
+    run(factcheck_bin, "index arch --ledger arch.db", cwd=tmp_path)
     with sqlite3.connect(tmp_path / "arch.db") as db:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
     before = digest(tmp_path / "arch.db")
-    result = run(factcheck_bin, "index", "arch", "--ledger", "arch.db", cwd=tmp_path)
+    result = run(factcheck_bin, "index arch --ledger arch.db", cwd=tmp_path)
     assert result.returncode == 2
     assert "newer factcheck" in result.stderr and result.stderr.count("\n") == 1
     assert digest(tmp_path / "arch.db") == before
-    check = run(factcheck_bin, "check", "arch/toll.md", "--against", "arch.db", cwd=tmp_path)
+    check = run(factcheck_bin, "check arch/toll.md --against arch.db", cwd=tmp_path)
     assert check.returncode == 2 and "newer factcheck" in check.stderr
 
 
 def test_index_usage_errors(factcheck_bin, tmp_path, archive):
-    missing = run(factcheck_bin, "index", "arch", cwd=tmp_path)
+    missing = run(factcheck_bin, "index arch", cwd=tmp_path)
     assert missing.returncode == 2 and "--ledger" in missing.stderr
-    stdin = run(factcheck_bin, "index", "-", "--ledger", "l.db", cwd=tmp_path)
+    assert missing.stderr.startswith("factcheck: error: index needs --ledger")
+    stdin = run(factcheck_bin, "index - --ledger l.db", cwd=tmp_path)
     assert stdin.returncode == 2 and "stdin" in stdin.stderr
-    absent = run(factcheck_bin, "index", "nowhere", "--ledger", "l.db", cwd=tmp_path)
+    absent = run(factcheck_bin, "index nowhere --ledger l.db", cwd=tmp_path)
     assert absent.returncode == 2 and "nowhere" in absent.stderr
-    folder = run(factcheck_bin, "index", "arch", "--ledger", "arch", cwd=tmp_path)
+    folder = run(factcheck_bin, "index arch --ledger arch", cwd=tmp_path)
     assert folder.returncode == 2 and "folder" in folder.stderr
 
 
 def test_killing_an_index_run_leaves_the_previous_ledger(factcheck_bin, tmp_path, archive):
     ledger_path = tmp_path / "arch.db"
-    summary(run(factcheck_bin, "index", "arch", "--ledger", "arch.db", cwd=tmp_path))
+    summary(run(factcheck_bin, "index arch --ledger arch.db", cwd=tmp_path))
     before = rows(ledger_path)
     # Enough new articles that the run is still writing when it is killed.
     seeds = [p.read_text() for p in sorted(archive.glob("2023-*.md"))]
@@ -201,7 +203,9 @@ def test_killing_an_index_run_leaves_the_previous_ledger(factcheck_bin, tmp_path
         (archive / f"bulk-{n:04d}.md").write_text(text)
     process = subprocess.Popen(
         [factcheck_bin, "index", "arch", "--ledger", "arch.db", "--no-cache", "--jobs", "1"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     journal = tmp_path / "arch.db-journal"
     deadline = time.monotonic() + 300
@@ -222,7 +226,7 @@ def test_killing_an_index_run_leaves_the_previous_ledger(factcheck_bin, tmp_path
     with sqlite3.connect(ledger_path) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     db.close()
-    result = run(factcheck_bin, "check", "arch/toll.md", "--against", "arch.db", cwd=tmp_path)
+    result = run(factcheck_bin, "check arch/toll.md --against arch.db", cwd=tmp_path)
     assert result.returncode in (0, 1), result.stderr
 
 
@@ -380,7 +384,10 @@ def test_a_concurrent_writer_waits_rather_than_corrupting(tmp_path, archive, mon
     path = tmp_path / "l.db"
     ledger.index([str(archive)], path)
     monkeypatch.setattr(ledger, "BUSY_TIMEOUT", 0.2)
-    with Ledger.open(path) as holder, holder.transaction():
-        with pytest.raises(LedgerError, match="cannot write"):
-            ledger.index([str(archive)], path)
+    with (
+        Ledger.open(path) as holder,
+        holder.transaction(),
+        pytest.raises(LedgerError, match="cannot write"),
+    ):
+        ledger.index([str(archive)], path)
     assert ledger.index([str(archive)], path).unchanged == 5

@@ -303,7 +303,7 @@ def report() -> Report:
 
 
 def test_formats_and_registry_agree():
-    assert FORMATS == ("table", "json", "line")
+    assert FORMATS == ("table", "json", "line", "sarif", "github")
     assert tuple(RENDERERS) == FORMATS
 
 

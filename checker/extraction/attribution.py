@@ -48,6 +48,29 @@ def attribution_of(num: Token, sent: Span, previous: Speaker | None) -> Attribut
     according = _according_to(sent)
     if according is not None:
         return according
+    trailing = _trailing_reporter(sent, num)
+    if trailing is not None:
+        verb, subject = trailing
+        source = _source_text(subject, previous)
+        if source:
+            return Attribution(source=source, cue=_cue(verb))
+    return None
+
+
+def _trailing_reporter(sent: Span, num: Token) -> tuple[Token, Token] | None:
+    """'..., the agency said on Monday.': a reporting verb after a comma at the end of the
+    sentence covers every figure before it, however the parser attached it."""
+    for tok in sent:
+        if tok.i <= num.i or tok.pos_ not in ("VERB", "AUX") or lemma(tok).lower() not in REPORTING_VERBS:
+            continue
+        if tok.dep_ not in ("ROOT", "conj", "parataxis", "ccomp", "advcl"):
+            continue
+        subject = _subject(tok)
+        if subject is None or not subject.i < tok.i:
+            continue
+        before = tok.doc[subject.left_edge.i - 1] if subject.left_edge.i > sent.start else None
+        if before is not None and before.text in (",", "—", "–") and num.i < subject.left_edge.i:
+            return tok, subject
     return None
 
 
