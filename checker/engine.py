@@ -13,7 +13,6 @@ published must not re-report the archive.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -34,6 +33,7 @@ class Context:
     ``subjects`` knows each claim's subject key and story (wire copies share one, see
     :mod:`checker.grouping`); ``as_of`` is the date the check is made for, standing in for
     the publication date of drafts; ``evidence`` are claims that may be cited, never reported.
+    ``story_dates`` dates a document without a date of its own by a dated wire copy of it.
     """
 
     documents: Mapping[str, Document] = field(default_factory=dict)
@@ -41,6 +41,7 @@ class Context:
     as_of: dt.date | None = None
     evidence: tuple[Claim, ...] = ()
     subjects: Subjects = field(default_factory=Subjects)
+    story_dates: Mapping[str, dt.date] = field(default_factory=dict)
 
     def pool(self, claims: Sequence[Claim]) -> list[Claim]:
         """``claims`` plus the evidence that is not among them: what findings may cite."""
@@ -51,6 +52,9 @@ class Context:
         return self.documents.get(claim.path or "")
 
     def published(self, claim: Claim) -> dt.date | None:
+        """When the claim's document was published (for an undated copy: its story's date)."""
+        if claim.path in self.story_dates:
+            return self.story_dates[claim.path]
         document = self.document(claim)
         return document.published if document else None
 
@@ -161,11 +165,13 @@ def run(
 ) -> list[Finding]:
     """Apply every enabled rule of ``ruleset``; findings sorted by path, line, column, rule."""
     settings = ruleset.settings
+    stories = find_stories(documents)
     context = Context(
         documents={document.path: document for document in documents},
         vocabulary=ruleset.vocabulary,
         as_of=as_of,
-        subjects=Subjects(ruleset.vocabulary, find_stories(documents)),
+        subjects=Subjects(ruleset.vocabulary, stories),
+        story_dates=story_dates(documents, stories),
     )
     paths = {claim.path for claim in claims}
     findings: dict[tuple, Finding] = {}
@@ -183,13 +189,29 @@ def run(
     return sorted(findings.values(), key=finding_order)
 
 
+def story_dates(documents: Sequence[Document], stories: Mapping[str, str]) -> dict[str, dt.date]:
+    """Dates for documents without one of their own, from their dated wire copies.
+
+    An undated copy of a story (``published_from`` None: the caller may have dated it with the
+    check date, as drafts are) was published when its story was: the earliest date a copy
+    carries in its metadata, sidecar or text. Without this an old wire story found undated
+    would read as published today, and its every figure as stale.
+    """
+    earliest: dict[str, dt.date] = {}
+    for document in documents:
+        if document.published is not None and document.published_from is not None:
+            story = stories.get(document.path, document.path)
+            if story not in earliest or document.published < earliest[story]:
+                earliest[story] = document.published
+    return {
+        document.path: earliest[stories.get(document.path, document.path)]
+        for document in documents
+        if document.published_from is None and stories.get(document.path, document.path) in earliest
+    }
+
+
 def _stamp(finding: Finding, rule: Rule, level: str) -> Finding:
-    digest = hashlib.sha1(
-        "|".join((rule.id, finding.path or "", finding.claim or "", finding.message)).encode()
-    ).hexdigest()[:16]
-    return replace(
-        finding, rule=rule.id, name=rule.name, kind=rule.kind, level=level, fingerprint=digest
-    )
+    return replace(finding, rule=rule.id, name=rule.name, kind=rule.kind, level=level)
 
 
 def _identity(finding: Finding) -> tuple:

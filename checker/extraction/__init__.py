@@ -23,7 +23,19 @@ from . import subjects as S
 from . import timing as T
 from .quantities import Quantity, find_quantities
 
-EXTRACTOR_VERSION = "1"
+def _source_digest() -> str:
+    """A digest of the extraction code itself, so cached claims never outlive the code that
+    extracted them (a release number alone is forgotten during development)."""
+    import hashlib
+    from pathlib import Path
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+EXTRACTOR_VERSION = "1+" + _source_digest()
 
 # A cheap test for "this paragraph may hold a figure": digits, number words, vague amounts.
 CANDIDATE_RE = re.compile(
@@ -214,8 +226,8 @@ def _sentence_claims(
         location = S.place_of(num, noun, doc, vocabulary)
         if location is None and elided:
             location = prior.location
-        if location is None:
-            location = _carried_place(concept, previous)
+        if location is None and noun is not None:
+            location = _carried_place(noun, previous)
         as_of, event = T.date_of(num, noun, published)
         source = A.attribution_of(num, sent, speaker)
         end_tok = q.end
@@ -257,12 +269,18 @@ def _elided(num, prior_noun) -> bool:
     return num.dep_ in ("conj", "appos", "nsubj", "nsubjpass", "dobj", "pobj", "npadvmod")
 
 
-def _carried_place(concept: str | None, previous: Sequence[Claim]) -> str | None:
+GENERIC_NOUNS = frozenset("people person persons others residents individuals civilians".split())
+
+
+def _carried_place(noun, previous: Sequence[Claim]) -> str | None:
     """'20,600 Palestinians have been killed in Gaza. Nearly 55,000 other Palestinians have
-    been injured.': the place carries to the next sentence's figure of the same people."""
-    if concept is None:
+    been injured.': the place carries to the next sentence's figure of the same people, when
+    the noun names them ("Palestinians") or says they are more of them ("other people")."""
+    concept = noun.text.lower()
+    continues = any(c.lower_ in ("other", "more", "further", "additional") for c in noun.children)
+    if concept in GENERIC_NOUNS and not continues:
         return None
     for claim in reversed(previous):
-        if claim.location and claim.concept and claim.concept.lower() == concept.lower():
+        if claim.location and claim.concept and claim.concept.lower() == concept:
             return claim.location
     return None

@@ -61,6 +61,8 @@ def counted_noun(num: Token, qty_end: int) -> Token | None:
     if num.dep_ in ("nummod", "quantmod", "amod", "compound", "det", "nmod", "npadvmod") and (
         head.pos_ in ("NOUN", "PROPN") and head.i >= num.i
     ):
+        if head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
+            return head.head  # "two IRGC officials": the parser hung the number on the name
         return head
     for child in num.children:
         if child.dep_ == "prep" and child.lower_ == "of":
