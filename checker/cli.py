@@ -85,6 +85,21 @@ ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the extraction cache.")]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the machine's cores).")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 2 when any file cannot be read.")]
+AgainstOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--against",
+        help="An archive to check against: a folder of published articles or a ledger "
+        "(repeatable).",
+    ),
+]
+ArchiveArg = Annotated[
+    list[str], typer.Argument(help="Archive files or folders to index.", show_default=False)
+]
+LedgerOpt = Annotated[
+    str | None,
+    typer.Option("--ledger", help="The ledger file (SQLite; made if missing). Required."),
+]
 
 
 @app.command()
@@ -102,7 +117,7 @@ def check(
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,
     strict: StrictOpt = False,
-    against: Annotated[Optional[list[str]], typer.Option("--against", help="An archive to check against: a folder of published articles or a ledger (repeatable).")] = None,
+    against: AgainstOpt = None,
 ) -> None:
     """Check documents: extract claims, run the rules, report findings."""
     from . import api, config
@@ -172,14 +187,14 @@ def rules_command(
     from . import config
 
     ruleset = config.load_ruleset(list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings())
-    rows = [(r.id, r.name, r.kind, r.level, _shown_path(r.path)) for r in ruleset.rules]
+    rows = [(rid, name, kind, level, _shown_path(path)) for rid, name, kind, level, path in config.rules_table(ruleset)]
     if format is Format.json:
         keys = ("id", "name", "kind", "level", "file")
         _emit(json.dumps([dict(zip(keys, row)) for row in rows], indent=2) + "\n")
         return
     table = Table(title="Active rules")
     for column in ("id", "name", "kind", "level", "file"):
-        table.add_column(column, no_wrap=column in ("id", "level"))
+        table.add_column(column, no_wrap=column in ("id", "level", "name"), overflow="fold")
     for row in rows:
         table.add_row(*row)
     _console().print(table)
@@ -198,7 +213,7 @@ def explain(
     wanted = rule.strip()
     for candidate in ruleset.rules:
         if wanted.upper() == candidate.id.upper() or wanted == candidate.name:
-            _emit(config.describe_rule(candidate).rstrip("\n") + "\n")
+            _emit(config.describe_rule(candidate, ruleset.settings).rstrip("\n") + "\n")
             return
     known = ", ".join(r.id for r in ruleset.rules)
     raise UsageError(f"no rule {rule!r}; known rules: {known}")
@@ -206,8 +221,8 @@ def explain(
 
 @app.command()
 def index(
-    paths: Annotated[list[str], typer.Argument(help="Archive files or folders to index.", show_default=False)],
-    ledger: Annotated[Optional[str], typer.Option("--ledger", help="The ledger file (SQLite); made if missing. Required.", show_default=False)] = None,
+    paths: ArchiveArg,
+    ledger: LedgerOpt = None,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
     model: ModelOpt = None,
@@ -221,10 +236,13 @@ def index(
 
     if not ledger:
         raise UsageError("index needs --ledger FILE: where to store the documents and claims")
-    ruleset = config.load_ruleset(list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings())
+    ruleset = config.load_ruleset(
+        list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings()
+    )
     summary = _with_progress(
         lambda progress: ledger_module.index(
-            paths, ledger, model=model, vocabulary=ruleset.vocabulary, cache=_cache(no_cache, model),
+            paths, ledger, model=model, vocabulary=ruleset.vocabulary,
+            cache=_cache(no_cache, model),
             strict=strict, progress=progress, jobs=jobs or _default_jobs(),
         ),
         paths,
@@ -248,7 +266,7 @@ def test_rules(
     ruleset = config.load_ruleset(
         list(paths or ()), default_rules=not (no_default_rules or bool(paths)), settings=config.find_settings()
     )
-    results = run_examples(ruleset)
+    results = run_examples(ruleset, model=model)
     console = _console()
     failed = [r for r in results if not r.ok]
     for result in results:
@@ -308,7 +326,7 @@ def _with_progress(run, paths: list[str], total: int | None = None):
 def _print_notes(report: Report) -> None:
     err = _console(stderr=True)
     for note in report.notes:
-        err.print(f"factcheck: warning: {note}", markup=False, highlight=False)
+        err.print(f"factcheck: warning: {note}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _load_baseline(path: str | None):

@@ -27,6 +27,7 @@ Settings come from ``factcheck.yaml`` (or ``.factcheck.yaml``) or ``[tool.factch
 
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 import re
 from collections.abc import Mapping, Sequence
@@ -92,7 +93,7 @@ class ExampleDocument:
     """Another article an example is read against (for stale and cross-document checks)."""
 
     text: str
-    published: Any = None  # datetime.date | None
+    published: dt.date | None = None
     path: str | None = None
     source: str | None = None
     title: str | None = None
@@ -104,8 +105,8 @@ class Example:
 
     text: str
     expect: str  # "pass" or "fail"
-    published: Any = None
-    as_of: Any = None
+    published: dt.date | None = None
+    as_of: dt.date | None = None  # the date the check is made for, when not published
     documents: tuple[ExampleDocument, ...] = ()
     note: str | None = None
     line: int = 1
@@ -450,7 +451,13 @@ def _rule(
             )
         else:
             seen[rule_id] = (source.where, item.value_mark("id"))
-    name = check.text(item, "name", "rule", pattern=NAME)
+    name = check.text(item, "name", "rule")
+    if name is not None and not re.fullmatch(NAME, name):
+        check.error(
+            item.value_mark("name"),
+            f"rule name {name!r} must be dotted lower-case words, like consistency.contradiction",
+        )
+        name = None
     kind_name = check.text(item, "kind", "rule")
     kind = None
     if kind_name is not None:

@@ -83,6 +83,10 @@ class YamlList(list):
         return self.item_marks[index] if index < len(self.item_marks) else self.mark
 
 
+class Invalid(str):
+    """A scalar that could not be read as its type; its error is already reported."""
+
+
 class _Refused(Exception):
     def __init__(self, mark: Mark, message: str):
         super().__init__(message)
@@ -184,7 +188,15 @@ def _build(node: yaml.Node, loader: _SafeLoader, where: str, errors: list[str]) 
             sequence.append(_build(item, loader, where, errors))
             sequence.item_marks.append(_mark(item.start_mark))
         return sequence
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError, yaml.YAMLError) as exc:
+        mark = _mark(node.start_mark)
+        kind = node.tag.replace(_TAG, "").replace("timestamp", "date")
+        errors.append(
+            f"{where}:{mark.line}:{mark.column}: {node.value!r} is not a valid {kind} ({exc})"
+        )
+        return Invalid(node.value)
 
 
 def locate(data: Any, mark: Mark) -> Any:
@@ -202,16 +214,6 @@ def locate(data: Any, mark: Mark) -> Any:
             sequence.item_marks.append(mark)
         return sequence
     return data
-
-
-_TYPE_NAMES = {
-    str: "text",
-    bool: "true or false",
-    int: "a whole number",
-    float: "a number",
-    dict: "a mapping",
-    list: "a list",
-}
 
 
 def type_name(value: Any) -> str:
@@ -295,7 +297,6 @@ class Checker:
         key: str,
         what: str,
         *,
-        pattern: str | None = None,
         choices: Iterable[str] | None = None,
     ) -> str | None:
         if key not in mapping:
@@ -304,9 +305,6 @@ class Checker:
         mark = mapping.value_mark(key)
         if not isinstance(value, str):
             self.error(mark, f"{what} {key!r} must be text, not {type_name(value)}")
-            return None
-        if pattern is not None and not re.fullmatch(pattern, value):
-            self.error(mark, f"{what} {key!r} {value!r} does not match {pattern}")
             return None
         if choices is not None:
             choices = tuple(choices)
@@ -318,7 +316,7 @@ class Checker:
         return value
 
     def flag(self, mapping: YamlMap, key: str, what: str) -> bool | None:
-        if key not in mapping:
+        if key not in mapping or isinstance(mapping[key], Invalid):
             return None
         value = mapping[key]
         if not isinstance(value, bool):
@@ -356,7 +354,7 @@ class Checker:
         return tuple(items)
 
     def date(self, mapping: YamlMap, key: str, what: str) -> dt.date | None:
-        if key not in mapping or mapping[key] is None:
+        if key not in mapping or mapping[key] is None or isinstance(mapping[key], Invalid):
             return None
         value = mapping[key]
         if isinstance(value, dt.datetime):

@@ -250,7 +250,12 @@ def test_each_rule_error_is_located(tmp_path, extra, expected):
     ("field", "value", "expected"),
     [
         ("id", "news1", "2:9: rule id 'news1' must be capital letters then digits, like NEWS1"),
-        ("name", "Newsroom Test", "3:11: rule 'name' 'Newsroom Test' does not match"),
+        (
+            "name",
+            "Newsroom Test",
+            "3:11: rule name 'Newsroom Test' must be dotted lower-case words, like "
+            "consistency.contradiction",
+        ),
         (
             "kind",
             "sarcasm",
@@ -348,6 +353,23 @@ def test_top_level_must_be_a_mapping_with_known_keys(tmp_path):
     assert errors(path) == [f"{path}:1:1: a rule file must be a mapping, not a list"]
     path = write(tmp_path, "s.yaml", "rule: []\n")
     assert errors(path)[0].startswith(f"{path}:1:1: unknown key 'rule' in a rule file (did you")
+
+
+def test_impossible_dates_and_bad_tagged_scalars_are_located(tmp_path):
+    path = write(
+        tmp_path,
+        "r.yaml",
+        RULE_HEAD.lstrip("\n")
+        + """\
+    examples:
+      - text: x
+        expect: fail
+        published: 2023-02-30
+""",
+    )
+    assert errors(path) == [
+        f"{path}:10:20: '2023-02-30' is not a valid date (day is out of range for month)"
+    ]
 
 
 def test_syntax_errors_and_duplicate_keys_are_located(tmp_path):

@@ -6,7 +6,7 @@ import datetime as dt
 from types import MappingProxyType
 
 from checker.config import PathOverride, Rule, RuleFilter, RuleSet, Settings
-from checker.engine import Context, claim_ref, run
+from checker.engine import Context, claim_ref, run, story_dates
 from checker.grouping import Subjects, find_stories, shingles
 from checker.kinds import get_kind
 from checker.model import Attribution, Claim, Document
@@ -113,7 +113,6 @@ def test_findings_are_stamped_and_sorted_by_path_line_column_rule():
     )
     assert first.message == "6,000 vs 8,306"
     assert first.claim == "b.md#1.9" and first.related == ("b.md#3.1",)
-    assert first.fingerprint and len(first.fingerprint) == 16
     assert findings[1].level == "warning"
 
 
@@ -247,3 +246,23 @@ def test_context_placeholders_read_like_an_editor_would():
 
 def test_claim_ref_falls_back_to_the_position():
     assert claim_ref(claim(1, "a.md", 3, 4, id=None)) == "a.md:3:4"
+
+
+def test_an_undated_wire_copy_is_dated_by_its_story():
+    today = dt.date(2026, 1, 1)
+    original = Document(path="afp.txt", text=WIRE, published=OCT30, published_from="metadata")
+    # read as published on the check date, as the API does for documents without a date
+    copy = Document(path="copy.txt", text="Also read. " + WIRE, published=today)
+    later = Document(
+        path="later.md", text="Another story.", published=NOV5, published_from="metadata"
+    )
+    documents = [original, copy, later]
+    assert story_dates(documents, find_stories(documents)) == {"copy.txt": OCT30}
+    old = claim(8306, "copy.txt", as_of=OCT30)
+    newer = claim(9061, "later.md", as_of=NOV3)
+    assert run([old, newer], documents, ruleset(STALE), as_of=today) == []
+    # a draft that is nobody's copy keeps the check date and is stale
+    draft = Document(path="draft.md", text="A draft of our own.", published=today)
+    mine = claim(8306, "draft.md", as_of=OCT30)
+    findings = run([mine, newer], [draft, later], ruleset(STALE), as_of=today)
+    assert [f.claim for f in findings] == [mine.id]

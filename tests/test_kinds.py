@@ -132,6 +132,39 @@ def test_about_2500_and_2000_contradict_both_ways():
     assert "| 2,000 |" in findings[0].message
 
 
+def test_the_better_supported_figure_is_presumed_right():
+    first = claim(9061, as_of=NOV3, path="a.md")
+    second = claim(9061, as_of=NOV3, path="b.md")
+    outlier = claim(7000, as_of=NOV3, path="c.md")
+    findings = check("contradiction", [first, second, outlier])
+    assert [(f.claim, f.related) for f in findings] == [(outlier.id, (first.id, second.id))]
+    assert len(check("contradiction", [first, second, outlier], corroboration=False)) == 3
+
+
+def test_wire_copies_do_not_corroborate_each_other():
+    wire = " ".join(f"word{i}" for i in range(200))
+    documents = [
+        doc("afp.md", NOV3, wire),
+        doc("copy.md", NOV3, "Also read. " + wire),
+        doc("c.md", NOV3),
+    ]
+    first = claim(9061, as_of=NOV3, path="afp.md")
+    copy = claim(9061, as_of=NOV3, path="copy.md")
+    other = claim(7000, as_of=NOV3, path="c.md")
+    findings = check("contradiction", [first, copy, other], documents)
+    assert {f.claim for f in findings} == {first.id, copy.id, other.id}
+    on_other = next(f for f in findings if f.claim == other.id)
+    assert on_other.related == (first.id,)  # one observation, cited once
+
+
+def test_a_tie_is_broken_by_the_running_total_history():
+    earlier = claim(8306, as_of=OCT30, path="b.md")
+    right = claim(9061, as_of=NOV3, path="a.md")
+    wrong = claim(7000, as_of=NOV3, path="c.md")
+    findings = check("contradiction", [earlier, right, wrong])
+    assert [(f.claim, f.related) for f in findings] == [(wrong.id, (right.id,))]
+
+
 def test_rounded_figure_within_tolerance_agrees():
     assert check("contradiction", [claim(8306), claim(8300, path="b.md")]) == []
     assert len(check("contradiction", [claim(1400), claim(1300, path="b.md")])) == 2

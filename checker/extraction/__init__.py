@@ -212,7 +212,7 @@ def _sentence_claims(
         if noun is not None and q.unit in U.TIME_UNITS:
             noun = None
         concept = S.concept_of(num, noun)
-        measure = S.measure_of(num, noun, vocabulary)
+        measure = S.measure_of(num, noun, vocabulary, start=q.start)
         group = S.group_of(noun, vocabulary)
         # Ellipsis: "2,500 troops in Iraq and some 900 in Syria".
         elided = q.unit is None and prior is not None and prior.unit is None and (

@@ -28,6 +28,10 @@ DATA_NOUNS = frozenset(
 PRONOUNS = frozenset("he she they it we i".split())
 BOUNDARY_DEPS = frozenset({"relcl", "acl"})
 OUT_OF_SCOPE_DEPS = frozenset({"conj", "nsubj", "nsubjpass", "csubj", "cc", "punct", "dep"})
+# Verbs that attribute a figure they take as their object ("the ministry reported 52
+# deaths"); others ("added", "announced") do only with a clause ("added that 52 died").
+OBJECT_REPORTING_VERBS = frozenset("report record estimate count confirm tally document register put".split())
+TALLY_OBJECTS = frozenset("toll number figure total count tally".split())
 
 
 @dataclass(frozen=True)
@@ -48,29 +52,54 @@ def attribution_of(num: Token, sent: Span, previous: Speaker | None) -> Attribut
     according = _according_to(sent)
     if according is not None:
         return according
-    trailing = _trailing_reporter(sent, num)
+    trailing = _trailing_reporter(sent, num, previous)
     if trailing is not None:
-        verb, subject = trailing
-        source = _source_text(subject, previous)
-        if source:
-            return Attribution(source=source, cue=_cue(verb))
+        verb, source = trailing
+        return Attribution(source=source, cue=_cue(verb))
     return None
 
 
-def _trailing_reporter(sent: Span, num: Token) -> tuple[Token, Token] | None:
+def _trailing_reporter(sent: Span, num: Token, previous: Speaker | None) -> tuple[Token, str] | None:
     """'..., the agency said on Monday.': a reporting verb after a comma at the end of the
     sentence covers every figure before it, however the parser attached it."""
     for tok in sent:
         if tok.i <= num.i or tok.pos_ not in ("VERB", "AUX") or lemma(tok).lower() not in REPORTING_VERBS:
             continue
-        if tok.dep_ not in ("ROOT", "conj", "parataxis", "ccomp", "advcl"):
+        if tok.dep_ not in ("ROOT", "conj", "parataxis", "ccomp", "advcl") or not _ends_clause(tok):
             continue
         subject = _subject(tok)
         if subject is None or not subject.i < tok.i:
             continue
         before = tok.doc[subject.left_edge.i - 1] if subject.left_edge.i > sent.start else None
         if before is not None and before.text in (",", "—", "–") and num.i < subject.left_edge.i:
-            return tok, subject
+            source = _source_text(subject, previous)
+            if source:
+                return tok, source
+    return _trailing_by_surface(sent, num, previous)
+
+
+def _trailing_by_surface(sent: Span, num: Token, previous: Speaker | None) -> tuple[Token, str] | None:
+    """', the National Disaster Management Agency (BNPB) said': the same, read from the
+    words when the parser tangled the clause (it sometimes makes the figure the subject)."""
+    doc = sent.doc
+    for tok in sent:
+        if tok.i <= num.i or tok.pos_ not in ("VERB", "AUX") or lemma(tok).lower() not in REPORTING_VERBS:
+            continue
+        k = tok.i - 1
+        while k > num.i and k > tok.i - 14 and doc[k].text not in (",", "—", "–"):
+            if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (".", ";"):
+                return None
+            k -= 1
+        if k <= num.i or doc[k].text not in (",", "—", "–") or k + 1 >= tok.i:
+            return None
+        phrase = doc[k + 1 : tok.i]
+        if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in phrase) or not _ends_clause(tok):
+            return None
+        if phrase[0].pos_ in ("SCONJ", "CCONJ", "ADP", "ADV"):
+            return None  # ", while the Dow added 210 points"
+        if len(phrase) == 1 and phrase[0].lower_ in PRONOUNS:
+            return (tok, previous.source) if previous is not None else None
+        return tok, phrase.text.strip()
     return None
 
 
@@ -118,7 +147,7 @@ def _reporting_verb(num: Token) -> tuple[Token, Token] | None:
         if cur.pos_ in ("VERB", "AUX") and lemma(cur).lower() in REPORTING_VERBS:
             if crossed and cur.i < num.i:
                 return None
-            if child.dep_ not in OUT_OF_SCOPE_DEPS or child.i == num.i and child.dep_ == "dobj":
+            if child.dep_ not in OUT_OF_SCOPE_DEPS and _covers(cur, child):
                 subject = _subject(cur)
                 if subject is not None and not _inside(num, subject):
                     return cur, subject
@@ -126,6 +155,25 @@ def _reporting_verb(num: Token) -> tuple[Token, Token] | None:
             break
         child, cur = cur, cur.head
     return None
+
+
+def _covers(verb: Token, child: Token) -> bool:
+    """Does the reporting verb's relation to ``child`` make it a source for what is inside?"""
+    if child.dep_ in ("dobj", "npadvmod", "attr", "oprd", "dative") or (
+        child.dep_ == "prep" and child.lower_ not in ("at", "to")
+    ):
+        verb_lemma = lemma(verb).lower()
+        if verb_lemma not in OBJECT_REPORTING_VERBS:
+            return False
+        if verb_lemma == "put":  # "police put the number at 48,000", not "put in £50,000"
+            return any(c.dep_ == "dobj" and lemma(c) in TALLY_OBJECTS for c in verb.children)
+    return True
+
+
+def _ends_clause(verb: Token) -> bool:
+    """'..., the agency said.' / 'said on Monday': nothing the verb governs follows it except
+    time and manner."""
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") and c.i > verb.i for c in verb.children)
 
 
 def _subject(verb: Token) -> Token | None:

@@ -119,10 +119,17 @@ def syntactic_target(num: Token, noun: Token | None) -> Token:
     return noun
 
 
-def measure_of(num: Token, noun: Token | None, vocab: Vocabulary) -> str | None:
+def measure_of(num: Token, noun: Token | None, vocab: Vocabulary, start: int | None = None) -> str | None:
     """The canonical measure of a figure: what happened to it (the verb) first, then what it
-    is (the noun): 'injuring three US soldiers' is injured, '2,500 troops' is troops."""
-    return _measure_from_verb(num, noun, vocab) or _measure_from_noun(noun, vocab)
+    is (the noun): 'injuring three US soldiers' is injured, '2,500 troops' is troops. When
+    the parse gives neither, a measure verb written right before the figure ('has killed at
+    least 1,186 people') still counts."""
+    found = _measure_from_verb(num, noun, vocab) or _measure_from_noun(noun, vocab)
+    if found is None and start is not None and start > 0:
+        before = num.doc[start - 1]
+        if before.pos_ in ("VERB", "AUX") and before.tag_ in ("VBD", "VBN", "VBG", "VBZ", "VBP"):
+            found = vocab.measure_for_verb(lemma(before))
+    return found
 
 
 def _adjective_measure(tok: Token, vocab: Vocabulary) -> str | None:
@@ -263,9 +270,12 @@ def concept_of(num: Token, noun: Token | None) -> str | None:
         if head.pos_ == "ADP" and head.head.pos_ in ("NOUN", "PROPN"):
             return head.head.text  # "revenue of $4.5m"
         return None
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.i != num.i and child.pos_ in ("NOUN", "PROPN"):
-            return child.text  # "shares fell 4%", "inflation rose to 4.1%"
+    subjects = [
+        c for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass") and c.i != num.i and c.pos_ in ("NOUN", "PROPN")
+    ]
+    if subjects:  # "shares fell 4%", "inflation rose to 4.1%"; the nearest, not a dateline
+        return max(subjects, key=lambda c: (c.pos_ == "NOUN", c.i)).text
     return None
 
 

@@ -19,6 +19,8 @@ MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if 
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 REPORT_DATE_VERBS = frozenset("say tell report announce confirm state add claim estimate".split())
+# "rose to 1,904 on Tuesday": a running total's level as of a day, not an event of that day.
+LEVEL_DATE_VERBS = frozenset("rise climb reach stand increase jump grow hit top exceed pass total".split())
 
 
 def resolve(expression: str, published: dt.date | None) -> dt.date | None:
@@ -96,7 +98,7 @@ def date_of(num: Token, noun: Token | None, published: dt.date | None) -> tuple[
 
 def _date_on(verb: Token, published: dt.date | None) -> tuple[dt.date | None, str | None] | None:
     """A date attached to a verb: 'on Monday', 'since October 7', 'yesterday'."""
-    reporting = lemma(verb).lower() in REPORT_DATE_VERBS
+    reporting = lemma(verb).lower() in REPORT_DATE_VERBS | LEVEL_DATE_VERBS
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "since", "in", "by", "as", "until", "during"):
             objs = [c for c in child.children if c.dep_ == "pobj"]

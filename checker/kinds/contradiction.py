@@ -20,6 +20,12 @@ What it catches
     (55 miles)") is never compared with the figure it converts; kind ``conversion`` checks it.
     Wire copies of one story count as one document.
 
+    Which side is wrong? Both figures of a same-time pair are reported, unless one is better
+    supported (``corroboration``): backed by more independent stories (wire copies of one
+    story count once) than every figure it conflicts with, or, on a tie, the only plausible
+    one (the other is a running total below a figure dated earlier). Then only the outlier
+    is reported, citing the figure it conflicts with.
+
 Options (defaults)
     mode: same-time        "same-time" or "decrease"
     window_days: 1         same-time: largest gap between the two as-of dates, in days
@@ -28,6 +34,8 @@ Options (defaults)
                            its wire copies) only; "all" compares them everywhere, "never" not
     same_sentence: false   compare two figures of one sentence ("30 killed, 12 in Rafah" is
                            usually a total and its part, so off by default)
+    corroboration: true    same-time: report only the outlier when one figure is better
+                           supported; false reports both sides of every pair
 
 Placeholders
     {value} {text} {measure} {location} {group} {as_of} {source} {path} {line} {published}
@@ -49,7 +57,7 @@ Fails (decrease)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..grouping import Echoes, days_apart
@@ -65,6 +73,7 @@ OPTIONS = {
     "tolerance": 0.01,
     "unlocated": "document",
     "same_sentence": False,
+    "corroboration": True,
 }
 CHOICES = {"mode": ("same-time", "decrease"), "unlocated": ("document", "all", "never")}
 PLACEHOLDERS = frozenset(
@@ -102,54 +111,102 @@ def validate_options(options: Mapping) -> list[tuple[str, str]]:
 
 
 def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Finding]:
-    options = rule.options
-    subjects = context.subjects
-    by_subject = subjects.by_key(context.pool(claims))
-    echoes = Echoes(subjects, by_subject, options["tolerance"])
-    decrease = options["mode"] == "decrease"
+    pairs = _Pairs(claims, context, rule)
     for claim in claims:
-        key = subjects.key(claim)
-        if key is None or claim.as_of is None:
-            continue
-        candidates = [
-            other
-            for other in subjects.peers(claim, by_subject, unlocated=options["unlocated"])
-            if options["same_sentence"] or not _same_sentence(claim, other)
-        ]
-        if decrease:
-            yield from _decrease(claim, candidates, echoes, context, rule)
+        if rule.options["mode"] == "decrease":
+            yield from pairs.decrease(claim)
         else:
-            yield from _same_time(claim, candidates, echoes, context, rule)
+            yield from pairs.same_time(claim)
 
 
-def _same_sentence(a: Claim, b: Claim) -> bool:
-    return a.path == b.path and a.sentence == b.sentence
+class _Pairs:
+    """One check's comparisons, with what they share cached: peers, conflicts, support."""
 
+    def __init__(self, claims: Sequence[Claim], context: Context, rule: Rule):
+        self.context = context
+        self.rule = rule
+        self.options = rule.options
+        self.tolerance = rule.options["tolerance"]
+        self.subjects = context.subjects
+        self.by_subject = self.subjects.by_key(context.pool(claims))
+        self.echoes = Echoes(self.subjects, self.by_subject, self.tolerance)
+        self._peers: dict[int, list[Claim]] = {}
+        self._support: dict[int, int] = {}
 
-def _same_time(
-    claim: Claim, candidates: Iterable[Claim], echoes: Echoes, context: Context, rule: Rule
-) -> Iterator[Finding]:
-    subjects = context.subjects
-    tolerance = rule.options["tolerance"]
-    cumulative = context.is_cumulative(claim)
-    conflicts = []
-    for other in candidates:
-        days = days_apart(claim, other)
-        if days is None or days > rule.options["window_days"] or (cumulative and days > 0):
-            continue
-        if not subjects.disagree(claim, other, tolerance):
-            continue
-        if cumulative:
-            low, high = (
-                (claim, other)
-                if subjects.clearly_lower(claim, other, tolerance)
-                else (other, claim)
-            )
-            if echoes.repeats_earlier(low, high):
-                continue  # the lower one is a stale figure, kind stale reports it
-        conflicts.append(other)
-    if conflicts:
+    def peers(self, claim: Claim) -> list[Claim]:
+        if id(claim) not in self._peers:
+            self._peers[id(claim)] = [
+                other
+                for other in self.subjects.peers(
+                    claim, self.by_subject, unlocated=self.options["unlocated"]
+                )
+                if self.options["same_sentence"] or not _same_sentence(claim, other)
+            ]
+        return self._peers[id(claim)]
+
+    def same_time_peers(self, claim: Claim) -> list[Claim]:
+        """Peers dated close enough to compare (for running totals: the same day)."""
+        window = 0 if self.context.is_cumulative(claim) else self.options["window_days"]
+        return [
+            other
+            for other in self.peers(claim)
+            if (days := days_apart(claim, other)) is not None and days <= window
+        ]
+
+    def conflicts(self, claim: Claim) -> list[Claim]:
+        subjects, tolerance = self.subjects, self.tolerance
+        cumulative = self.context.is_cumulative(claim)
+        found = []
+        for other in self.same_time_peers(claim):
+            if not subjects.disagree(claim, other, tolerance):
+                continue
+            if cumulative:
+                lower = subjects.clearly_lower(claim, other, tolerance)
+                low, high = (claim, other) if lower else (other, claim)
+                if self.echoes.repeats_earlier(low, high):
+                    continue  # the lower one is an old figure copied forward: kind stale
+            found.append(other)
+        return found
+
+    def support(self, claim: Claim) -> int:
+        """How many independent stories give a figure that agrees with ``claim`` then."""
+        if id(claim) not in self._support:
+            stories = {self.subjects.story(claim)}
+            for other in self.same_time_peers(claim):
+                if not self.subjects.disagree(claim, other, self.tolerance):
+                    stories.add(self.subjects.story(other))
+            self._support[id(claim)] = len(stories)
+        return self._support[id(claim)]
+
+    def implausible(self, claim: Claim) -> bool:
+        """A running total below a figure dated earlier."""
+        if not self.context.is_cumulative(claim) or claim.as_of is None:
+            return False
+        return any(
+            other.as_of is not None
+            and other.as_of < claim.as_of
+            and self.subjects.clearly_lower(claim, other, self.tolerance)
+            for other in self.peers(claim)
+        )
+
+    def presumed_right(self, claim: Claim, conflicts: Sequence[Claim]) -> bool:
+        """Whether ``claim`` is better supported than every figure it conflicts with."""
+        mine, best = self.support(claim), max(self.support(other) for other in conflicts)
+        if mine != best:
+            return mine > best
+        rivals = [other for other in conflicts if self.support(other) == best]
+        return not self.implausible(claim) and all(self.implausible(o) for o in rivals)
+
+    def same_time(self, claim: Claim) -> Iterator[Finding]:
+        if self.subjects.key(claim) is None or claim.as_of is None:
+            return
+        conflicts = self.conflicts(claim)
+        if not conflicts:
+            return
+        if self.options["corroboration"] and self.presumed_right(claim, conflicts):
+            return
         # The nearest evidence first: this document, then its wire copies, then the rest.
+        subjects = self.subjects
         conflicts.sort(
             key=lambda c: (
                 c.path != claim.path,
@@ -160,26 +217,25 @@ def _same_time(
             )
         )
         related = subjects.distinct(conflicts)
-        yield context.finding(rule, claim, other=related[0], related=related)
+        yield self.context.finding(self.rule, claim, other=related[0], related=related)
+
+    def decrease(self, claim: Claim) -> Iterator[Finding]:
+        if not self.context.is_cumulative(claim) or claim.as_of is None:
+            return
+        higher = [
+            other
+            for other in self.peers(claim)
+            if other.as_of is not None
+            and other.as_of < claim.as_of
+            and self.subjects.clearly_lower(claim, other, self.tolerance)
+            and not self.echoes.repeats_earlier(claim, other)
+        ]
+        if higher:
+            # The latest earlier figure is the one the total fell from.
+            higher.sort(key=lambda c: (c.as_of, c.value), reverse=True)
+            related = self.subjects.distinct(higher)
+            yield self.context.finding(self.rule, claim, other=related[0], related=related)
 
 
-def _decrease(
-    claim: Claim, candidates: Iterable[Claim], echoes: Echoes, context: Context, rule: Rule
-) -> Iterator[Finding]:
-    if not context.is_cumulative(claim) or claim.as_of is None:
-        return
-    tolerance = rule.options["tolerance"]
-    subjects = context.subjects
-    higher = [
-        other
-        for other in candidates
-        if other.as_of is not None
-        and other.as_of < claim.as_of
-        and subjects.clearly_lower(claim, other, tolerance)
-        and not echoes.repeats_earlier(claim, other)
-    ]
-    if higher:
-        # The latest earlier figure is the one the total fell from.
-        higher.sort(key=lambda c: (c.as_of, c.value), reverse=True)
-        related = subjects.distinct(higher)
-        yield context.finding(rule, claim, other=related[0], related=related)
+def _same_sentence(a: Claim, b: Claim) -> bool:
+    return a.path == b.path and a.sentence == b.sentence
