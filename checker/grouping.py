@@ -40,6 +40,7 @@ from .vocabulary import Vocabulary
 SHINGLE_WORDS = 8
 COPY_THRESHOLD = 0.5
 MIN_SHARED = 10
+COMMON_SHINGLE = 50
 _WORD = re.compile(r"\w+")
 
 
@@ -332,15 +333,26 @@ def find_stories(
     # Too short to share MIN_SHARED shingles: never a copy (archive documents given to the
     # engine as metadata only have no text at all, and there may be thousands).
     candidates = [path for path in paths if len(sets[path]) >= MIN_SHARED]
-    for i, first in enumerate(candidates):
-        for second in candidates[i + 1 :]:
-            a, b = sets[first], sets[second]
-            smaller = min(len(a), len(b))
-            if smaller == 0:
-                continue
-            shared = len(a & b)
-            if shared >= MIN_SHARED and shared / smaller >= threshold:
-                parent[root(second)] = root(first)
+    # An inverted index from shingle to documents: only documents that share shingles are
+    # ever compared, so a month of coverage costs about what its copies cost, not n squared.
+    # A shingle found in more than COMMON_SHINGLE documents is boilerplate (a standard
+    # sign-off, a recurring background paragraph) and is not used to pair documents.
+    postings: dict[int, list[int]] = {}
+    for index, path in enumerate(candidates):
+        for shingle in sets[path]:
+            postings.setdefault(shingle, []).append(index)
+    shared_counts: dict[tuple[int, int], int] = {}
+    for docs in postings.values():
+        if len(docs) < 2 or len(docs) > COMMON_SHINGLE:
+            continue
+        for k, first in enumerate(docs):
+            for second in docs[k + 1 :]:
+                shared_counts[(first, second)] = shared_counts.get((first, second), 0) + 1
+    for (i, j), shared in sorted(shared_counts.items()):
+        first, second = candidates[i], candidates[j]
+        smaller = min(len(sets[first]), len(sets[second]))
+        if shared >= MIN_SHARED and shared / smaller >= threshold:
+            parent[root(second)] = root(first)
     return {path: root(path) for path in paths}
 
 
