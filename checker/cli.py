@@ -385,6 +385,26 @@ def _argv_with_default_command(argv: list[str]) -> list[str]:
     return [*head, "check", *rest]
 
 
+def _exception_classes():
+    """typer may vendor its own copy of click: catch its exceptions and click's alike."""
+    usage, exits, aborts, help_requests = [click.ClickException], [click.exceptions.Exit], [click.exceptions.Abort], []
+    try:
+        from typer import exceptions as typer_exceptions
+        from typer._click import exceptions as vendored
+
+        usage.append(vendored.ClickException)
+        exits.append(typer_exceptions.Exit)
+        aborts.append(typer_exceptions.Abort)
+        help_requests.append(vendored.NoArgsIsHelpError)
+    except ImportError:  # a typer that uses click itself
+        pass
+    help_requests.extend(getattr(click.exceptions, name) for name in ("NoArgsIsHelpError",) if hasattr(click.exceptions, name))
+    return tuple(usage), tuple(exits), tuple(aborts), tuple(help_requests)
+
+
+USAGE_ERRORS, EXITS, ABORTS, HELP_REQUESTS = _exception_classes()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -397,14 +417,18 @@ def main(argv: list[str] | None = None) -> int:
         for line in str(exc).splitlines() or [exc.__class__.__name__]:
             err.print(f"factcheck: error: {line}", markup=False, highlight=False, soft_wrap=True)
         code = exc.exit_code
-    except click.exceptions.Abort:
+    except HELP_REQUESTS as exc:  # "factcheck" alone, or a command with no arguments
+        sys.stdout.write(exc.format_message().rstrip("\n") + "\n")
+        code = 0
+    except ABORTS:
         err.print("factcheck: interrupted", markup=False)
         code = 130
-    except click.ClickException as exc:
-        err.print(f"factcheck: error: {exc.format_message()}", markup=False, highlight=False, soft_wrap=True)
+    except USAGE_ERRORS as exc:
+        message = " ".join(exc.format_message().split())
+        err.print(f"factcheck: error: {message}", markup=False, highlight=False, soft_wrap=True)
         code = 2
-    except click.exceptions.Exit as exc:
-        code = exc.exit_code
+    except EXITS as exc:
+        code = getattr(exc, "exit_code", 0)
     except KeyboardInterrupt:
         err.print("factcheck: interrupted", markup=False)
         code = 130

@@ -81,6 +81,13 @@ def test_bad_option_is_one_line_exit_2(factcheck_bin, tmp_path):
         assert result.returncode == 2, (args, result.stderr)
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("factcheck: error:"), result.stderr
+        assert "internal error" not in result.stderr
+
+
+def test_missing_argument_is_a_usage_error(factcheck_bin, tmp_path):
+    result = run_script(factcheck_bin, "check", tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "factcheck: error: Missing argument 'paths'."
 
 
 def test_unreadable_explicit_file_is_exit_2(factcheck_bin, tmp_path):
