@@ -236,8 +236,7 @@ class Subjects:
             return []
         group = by_subject.get(key, ())
         if claim.location is None and unlocated == "document":
-            story = self.story(claim)
-            group = [other for other in group if self.story(other) == story]
+            group = self._by_story(by_subject, key).get(self.story(claim), ())
         return [
             other
             for other in group
@@ -245,6 +244,18 @@ class Subjects:
             and other.as_of is not None
             and not is_conversion_pair(claim, other)
         ]
+
+    def _by_story(self, by_subject: Mapping[tuple, list[Claim]], key: tuple) -> dict[str, list[Claim]]:
+        """One subject's claims by story, built once per subject table (not once per claim:
+        that made a month of coverage quadratic)."""
+        cache = self.__dict__.setdefault("_story_index", {})
+        slot = (id(by_subject), key)
+        if slot not in cache:
+            table: dict[str, list[Claim]] = {}
+            for other in by_subject.get(key, ()):
+                table.setdefault(self.story(other), []).append(other)
+            cache[slot] = table
+        return cache[slot]
 
     def by_key(self, claims: Iterable[Claim]) -> dict[tuple, list[Claim]]:
         """Dated claims with a subject, by subject key."""

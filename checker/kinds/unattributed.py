@@ -85,10 +85,22 @@ def _attributed_elsewhere(
     claim: Claim, attributed: Sequence[Claim], context: Context, tolerance: float
 ) -> bool:
     subjects = context.subjects
-    key = subjects.key(claim)
-    return any(
-        subjects.same_story(claim, other)
-        and subjects.key(other) == key
-        and not subjects.disagree(claim, other, tolerance)
-        for other in attributed
-    )
+    index = _index(attributed, subjects)
+    candidates = index.get((subjects.story(claim), subjects.key(claim)), ())
+    return any(not subjects.disagree(claim, other, tolerance) for other in candidates)
+
+
+_INDEXES: dict[int, tuple] = {}
+
+
+def _index(attributed: Sequence[Claim], subjects) -> dict[tuple, list[Claim]]:
+    """Attributed claims by (story, subject key), built once per check run."""
+    cached = _INDEXES.get(id(attributed))
+    if cached is not None and cached[0] is attributed:
+        return cached[1]
+    table: dict[tuple, list[Claim]] = {}
+    for other in attributed:
+        table.setdefault((subjects.story(other), subjects.key(other)), []).append(other)
+    _INDEXES.clear()
+    _INDEXES[id(attributed)] = (attributed, table)
+    return table
