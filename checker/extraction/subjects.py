@@ -94,6 +94,10 @@ def governing_verb(tok: Token) -> tuple[Token | None, str]:
         if head.pos_ in ("VERB", "AUX"):
             return head, rel
         if head.pos_ == "ADP" and cur.dep_ == "pobj":
+            if head.lower_ == "of" and head.head.pos_ == "NOUN" and lemma(head.head) in TALLY_NOUNS:
+                cur = head.head  # "a total of 23 miners were killed": the tally stands in
+                rel = cur.dep_
+                continue
             rel = "pobj:" + head.lower_
             cur = head
             continue
