@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 import importlib.util
 
-from spacy.language import Language
-
 from .errors import ModelError
 
 SENTENCE_END = frozenset('.!?:"”’')
@@ -42,6 +40,7 @@ def load(model: str | None = None):
         raise ModelError(f"the spaCy model {name!r} failed to load ({exc}); {INSTALL_HINT}") from exc
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         raise ModelError(f"the spaCy model {name!r} has no parser; factcheck needs one")
+    _register_components()
     first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
     nlp.add_pipe("factcheck_line_breaks", before=first)
     if "lemmatizer" in nlp.pipe_names:
@@ -83,7 +82,14 @@ def _lookup(lemmatizer, vocab, lower: str, pos: str, token) -> str:
     return found
 
 
-@Language.component("factcheck_line_breaks")
+@functools.lru_cache(maxsize=1)
+def _register_components() -> None:
+    """Register our spaCy components (importing spaCy only when a pipeline is loaded)."""
+    from spacy.language import Language
+
+    Language.component("factcheck_line_breaks", func=line_breaks)
+
+
 def line_breaks(doc):
     """Start a sentence after a line that ends one, or after a short line with no end
     punctuation (a headline or caption credit); leave hard-wrapped prose alone."""

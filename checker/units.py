@@ -15,9 +15,33 @@ def registry():
     """The shared pint UnitRegistry, created on first use (pint is slow to import)."""
     import pint
 
-    ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    ureg = None
+    folder = _definitions_cache()
+    if folder is not None:
+        try:  # parsed definitions cached on disk: a warm run skips pint's parsing
+            ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=folder)
+        except Exception:
+            ureg = None
+    if ureg is None:
+        ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
     ureg.load_definitions(str(resources.files("checker").joinpath("units.txt")))
     return ureg
+
+
+def _definitions_cache():
+    """A folder for pint's parsed definitions beside the extraction cache, or None."""
+    import os
+
+    if os.environ.get("FACTCHECK_NO_UNIT_CACHE"):
+        return None
+    try:
+        from .cache import cache_dir
+
+        folder = cache_dir() / "pint"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    except Exception:
+        return None
 
 
 def canonical(unit: str) -> str | None:

@@ -12,8 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from .. import units as U
 from ..model import Claim
@@ -22,6 +21,9 @@ from . import attribution as A
 from . import subjects as S
 from . import timing as T
 from .quantities import Quantity, find_quantities
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 def _source_digest() -> str:
     """A digest of the extraction code itself, so cached claims never outlive the code that
@@ -206,6 +208,7 @@ def _sentence_claims(
 ) -> Iterator[Claim]:
     prior: Claim | None = None
     prior_noun = None
+    sentence = sent.text.strip() if quantities else ""  # once: shared by its claims
     for q in quantities:
         num = S.anchor(doc, q.core_start, q.core_end)
         noun = None if q.unit is not None and q.unit not in U.TIME_UNITS else S.counted_noun(num, q.end)
@@ -236,8 +239,8 @@ def _sentence_claims(
         start_char = doc[q.start].idx
         end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
         claim = Claim(
-            text=doc.text[start_char:end_char],
-            sentence=sent.text.strip(),
+            text=doc[q.start : end_tok].text,  # not doc.text[...]: that joins the whole Doc
+            sentence=sentence,
             start=offset + start_char,
             end=offset + end_char,
             value=float(q.value),

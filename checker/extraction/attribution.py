@@ -8,11 +8,13 @@ clause. A pronoun source ('He said') is resolved to the previous sentence's spea
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from ..nlp import lemma
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from ..model import Attribution
+from ..nlp import lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 REPORTING_VERBS = frozenset(
     "say tell report estimate confirm announce state claim add note put count record show "

@@ -7,8 +7,11 @@ for dates, because it also calls "40C" and "3bn" dates and ordinals.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 
 MONTHS = frozenset(
     "january february march april may june july august september october november december "

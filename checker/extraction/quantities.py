@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from ..nlp import lemma
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from .. import units as U
+from ..nlp import lemma
 from . import nonclaims
-from .numbers import TENS_WORDS as TENS
 from .numbers import (
     ARTICLE_NUMBERS,
     GLUED_RE,
@@ -32,6 +30,10 @@ from .numbers import (
     parse_digits,
     parse_word_number,
 )
+from .numbers import TENS_WORDS as TENS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 HYPHENS = {"-", "–", "—"}
 # A currency sign or tilde glued to the number in one token: "HK$1.8", "~1.2", "US$5".

@@ -6,10 +6,13 @@ links it to the figure's own noun or verb, not merely because both are in the se
 
 from __future__ import annotations
 
-from ..nlp import lemma
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
+from ..nlp import lemma
 from ..vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 PLACE_PREPS = frozenset("in inside within at near across throughout through into on off".split())
 NESTED_PREPS = PLACE_PREPS | {"of"}

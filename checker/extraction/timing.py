@@ -10,9 +10,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from ..nlp import lemma
-from spacy.tokens import Token
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
