@@ -12,9 +12,9 @@ For each corpus size it reports, in one run:
 - for the smallest corpus: a warm re-run with the extraction cache against a cold run.
 And once: the cold start of checking one article (whole process).
 
-Corpora are built from the project's sample articles (``seeds/``) and the gold sentences
-(``tests/gold/``): each document draws 8 to 16 paragraphs at random (fixed seed) from that
-pool, so documents differ, and carries front matter with a publication date.
+Corpora are built from the project's sample articles (``seeds/``) and test articles
+(``tests/articles/``): each document draws 8 to 16 paragraphs at random (fixed seed) from
+their paragraphs, so documents differ, and carries front matter with a publication date.
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTCHECK = [sys.executable, "-m", "checker.cli"]
@@ -50,13 +48,12 @@ print(count)
 
 
 def paragraph_pool() -> list[str]:
+    """Paragraphs of the sample articles (seeds/) and the test articles (tests/articles/)."""
     pool: list[str] = []
-    for path in sorted((ROOT / "seeds").glob("*.md")):
+    paths = sorted((ROOT / "seeds").glob("*.md")) + sorted((ROOT / "tests" / "articles").glob("*.md"))
+    for path in paths:
         body = path.read_text(encoding="utf-8").split("---", 2)[-1]
         pool.extend(p.strip() for p in re.split(r"\n\s*\n", body) if p.strip())
-    for path in sorted((ROOT / "tests" / "gold").glob("*.yaml")):
-        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            pool.append(item["text"].strip())
     return pool
 
 

@@ -226,7 +226,7 @@ def _sentence_claims(
             concept = prior.concept
             measure = measure or prior.measure
             group = group or prior.group
-        location = S.place_of(num, noun, doc, vocabulary)
+        location = S.place_of(num, noun, doc, vocabulary, measure=measure)
         if location is None and elided:
             location = prior.location
         if location is None and noun is not None:

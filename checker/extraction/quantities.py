@@ -389,7 +389,9 @@ def _build(doc: Doc, core: Core) -> tuple[Quantity | None, int]:
     if qualifier is None:
         q_start = cur_start
     trend = None
-    if qualifier_name != "range":
+    level_words = ("below", "above", "under", "beneath", "beyond", "past")
+    if qualifier_name != "range" and not (qualifier is not None and doc[q_start].lower_ in level_words):
+        # "fell below 27C" names a level, not a change
         trend = _trend_before(doc, q_start) or _trend_after(doc, end)
     if qualifier is not None and doc[q_start].lower_ in TREND_UP | TREND_DOWN:
         trend = None  # "topped", "exceeded" are qualifiers, not trends

@@ -204,7 +204,7 @@ def _measure_from_verb(num: Token, noun: Token | None, vocab: Vocabulary) -> str
                     return found
     if rel == "dobj" and verb_lemma in STRIKE_VERBS and noun is not None and lemma(noun) in TARGET_NOUNS:
         return "strikes"
-    if rel == "dobj" and verb_lemma in ("force", "drive", "push") and any(
+    if rel in ("dobj", "nsubjpass") and verb_lemma in ("force", "drive", "push") and any(
         c.dep_ == "prep" and c.lower_ == "from" and any(lemma(o) == "home" for o in c.children)
         for c in verb.children
     ):
@@ -251,6 +251,8 @@ def _measure_from_verb(num: Token, noun: Token | None, vocab: Vocabulary) -> str
                 found = _tally_measure(child, vocab)
                 if found:
                     return found
+    if verb.dep_ == "acl" and lemma(verb.head) in TALLY_NOUNS:
+        return _tally_measure(verb.head, vocab)  # "raised the number of soldiers deployed ... to 10,000"
     if verb.dep_ in ("amod", "acl") and rel not in ("nsubj",):  # "1,400 people killed"
         return _verb_measure(verb, vocab)
     return None
@@ -286,7 +288,9 @@ def concept_of(num: Token, noun: Token | None) -> str | None:
     return None
 
 
-def place_of(num: Token, noun: Token | None, doc: Doc, vocab: Vocabulary) -> str | None:
+def place_of(
+    num: Token, noun: Token | None, doc: Doc, vocab: Vocabulary, measure: str | None = None
+) -> str | None:
     """The place a figure is about, or None.
 
     Looked for, in order: a place preposition on the figure or its noun ('troops in Iraq',
@@ -341,7 +345,7 @@ def place_of(num: Token, noun: Token | None, doc: Doc, vocab: Vocabulary) -> str
             verb = verb.head  # "..., killing 12": the participle's clause is its head's
             continue
         break
-    found = _place_of_clause(target, vocab)
+    found = _place_of_clause(target, vocab) or _place_of_subject_event(target, vocab)
     if found:
         return found
     if noun is not None:
@@ -354,6 +358,45 @@ def place_of(num: Token, noun: Token | None, doc: Doc, vocab: Vocabulary) -> str
                 place = vocab.place(child.text)
                 if place:
                     return place
+    if measure == "troops":
+        return _owner_place(target, vocab)
+    return None
+
+
+def _place_of_subject_event(target: Token, vocab: Vocabulary) -> str | None:
+    """'The earthquake, which struck Central Sulawesi on Sunday, has killed 1,186 people';
+    'the death toll from the quake that struck Central Sulawesi rose to 1,904': the place the
+    subject's event happened in."""
+    verb, _ = governing_verb(target)
+    if verb is None:
+        return None
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != target.i):
+        events = [subject]
+        for child in subject.children:  # "the toll from the earthquake"
+            if child.dep_ == "prep" and child.lower_ in ("from", "of", "in"):
+                events.extend(o for o in child.children if o.dep_ == "pobj")
+        for event in events:
+            for clause in (c for c in event.children if c.dep_ in ("relcl", "acl")):
+                for part in clause.children:
+                    if part.dep_ == "dobj":
+                        place = _place_name(part, vocab, loose=True)
+                        if place:
+                            return place
+                found = _place_in_preps(clause, vocab, PLACE_PREPS)
+                if found:
+                    return found
+    return None
+
+
+def _owner_place(target: Token, vocab: Vocabulary) -> str | None:
+    """'Poland has 6,000 soldiers deployed': troops are placed by the country that has them
+    when no other place is named."""
+    verb, _ = governing_verb(target)
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.ent_type_ == "GPE":
+            return _place_name(child, vocab)
     return None
 
 
