@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 
 def rules_dir() -> Path:
-    """The default rules folder: package ``checker.rules`` in a wheel (mapped from the
-    top-level ``rules/`` folder), else ``rules/`` beside the package in a checkout."""
-    try:
-        found = Path(str(resources.files("checker.rules")))
-        if (found / "default.yaml").exists() or (found / "vocabulary").is_dir():
-            return found
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The default rules folder.
+
+    In a wheel it is the package folder ``checker/rules`` (mapped from the top-level
+    ``rules/`` folder at build time); in a source checkout or an editable install it is
+    ``rules/`` beside the package.
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if (candidate / "default.yaml").is_file():
+            return candidate
+    return here / "rules"

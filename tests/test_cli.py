@@ -145,3 +145,11 @@ def test_extract_command_json(tmp_path, factcheck_bin):
     figures = {(c["value"], c["measure"], c["location"]) for c in data["claims"]}
     assert (8306.0, "killed", "Gaza") in figures
     assert (900.0, "troops", "Syria") in figures
+
+
+def test_default_rules_and_vocabularies_are_found_where_installed():
+    from checker.resources import rules_dir
+
+    folder = rules_dir()
+    assert (folder / "default.yaml").is_file()
+    assert {p.name for p in (folder / "vocabulary").glob("*.yaml")} >= {"measures.yaml", "places.yaml", "groups.yaml"}
