@@ -41,12 +41,32 @@ EXTRACTOR_VERSION = "1+" + _source_digest()
 
 # A cheap test for "this paragraph may hold a figure": digits, number words, vague amounts.
 CANDIDATE_RE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|"
-    r"scores|several|few|handful|couple|half)\b",
-    re.IGNORECASE,
+    r"scores of|several|a few|a handful|a couple of|half a|half of)\b"
+    # "one" is everywhere ("one of the", "no one"); it is a figure mostly after a qualifier
+    # or before a noun it counts, which the parse decides; here only the likely cases.
+    r"|\b(?:least|only|just|than|killing|killed|injuring|wounding|and) one\b"
+    r"|^\W*one (?!of\b)\w+ (?:was|were|is|has|had|died)\b",
+    re.IGNORECASE | re.MULTILINE,
 )
+# Numbers that are certainly not figures, removed before the candidate test so that a
+# sentence whose only digits are a date or a time is not parsed at all.
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+NOT_FIGURE_RE = re.compile(
+    rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:\s+\d{{4}})?\b"
+    rf"|\b{MONTH}\s+\d{{4}}\b"
+    r"|\b(?:in|since|of|by|until|from|to|during|before|after)\s+(?:18|19|20)\d\d\b"
+    r"|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
+)
+
+
+def _may_hold_figure(sentence: str) -> bool:
+    return bool(CANDIDATE_RE.search(sentence)) and bool(CANDIDATE_RE.search(NOT_FIGURE_RE.sub(" ", sentence)))
+
+
 PRONOUN_START_RE = re.compile(r"^\W*(?:he|she|they|it|we)\b", re.IGNORECASE)
 PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 MAX_PIECE = 20_000  # characters per Doc; longer paragraphs are cut at sentence ends
@@ -106,7 +126,7 @@ def pieces(text: str, *, fast: bool = True) -> list[Piece]:
             continue
         run_start, run_parts = -1, []
         for s_start, sentence in sentences(start, para):
-            if CANDIDATE_RE.search(sentence):
+            if _may_hold_figure(sentence):
                 if not run_parts and previous is not None and PRONOUN_START_RE.match(sentence):
                     if previous[0] >= start:  # same paragraph: parse them together
                         run_start, run_parts = previous[0], [previous[1]]
