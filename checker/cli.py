@@ -72,7 +72,13 @@ def _parse_date(value: str | None, option: str) -> dt.date | None:
 def _read_stdin(paths: list[str]) -> str | None:
     if "-" not in paths:
         return None
-    data = sys.stdin.buffer.read()
+    from .documents import max_file_bytes, read_limited, too_large
+    from .errors import InputError
+
+    limit = max_file_bytes()
+    data = read_limited(sys.stdin.buffer, limit)
+    if data is None:  # the same limit as for files: never read an endless pipe into memory
+        raise InputError(f"<stdin>: cannot read ({too_large(None, limit)})")
     return data.decode("utf-8", errors="replace").lstrip("\ufeff")
 
 
@@ -413,6 +419,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = app(args=_argv_with_default_command(argv), prog_name="factcheck", standalone_mode=False)
         code = result if isinstance(result, int) else 0
+        if code == 130:  # typer turns Ctrl-C into exit code 130, silently
+            err.print("factcheck: interrupted", markup=False)
     except FactcheckError as exc:
         for line in str(exc).splitlines() or [exc.__class__.__name__]:
             err.print(f"factcheck: error: {line}", markup=False, highlight=False, soft_wrap=True)
