@@ -70,14 +70,24 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 def score(items: list[dict], extract=None, errors: list | None = None) -> dict:
     """P/R/F1 per field for ``extract`` (default: checker.extract) on gold ``items``."""
     if extract is None:
         from checker import extract
-    counts = {name: [0, 0, 0] for name in ("value", "value+qualifier", "value+unit", "measure", "location")}
+    counts = {
+        name: [0, 0, 0]
+        for name in ("value", "value+qualifier", "value+unit", "measure", "location")
+    }
     attr_total = attr_right = 0
     attr_counts = [0, 0, 0]
     for item in items:
@@ -104,7 +114,9 @@ def score(items: list[dict], extract=None, errors: list | None = None) -> dict:
                         errors.append((item["_where"], "extra", p.text, p.value, item["text"]))
                 for g in gold:
                     if id(g) not in paired_gold:
-                        errors.append((item["_where"], "missed", g.get("text"), g.get("value"), item["text"]))
+                        errors.append(
+                            (item["_where"], "missed", g.get("text"), g.get("value"), item["text"])
+                        )
         pairs = _pair(gold, pred)
         paired_pred = {id(p) for _, p in pairs}
         paired_gold = {id(g) for g, _ in pairs}
@@ -120,7 +132,15 @@ def score(items: list[dict], extract=None, errors: list | None = None) -> dict:
                     if gv:
                         c[2] += 1
                     if errors is not None and (gv or pv):
-                        errors.append((item["_where"], name, g.get("text"), f"gold={gv} got={pv}", item["text"]))
+                        errors.append(
+                            (
+                                item["_where"],
+                                name,
+                                g.get("text"),
+                                f"gold={gv} got={pv}",
+                                item["text"],
+                            )
+                        )
             c[1] += sum(1 for p in pred if id(p) not in paired_pred and getattr(p, name))
             c[2] += sum(1 for g in gold if id(g) not in paired_gold and g.get(name))
         for g, p in pairs:
@@ -135,7 +155,15 @@ def score(items: list[dict], extract=None, errors: list | None = None) -> dict:
             elif want:
                 attr_counts[2] += 1
             if want != got and errors is not None:
-                errors.append((item["_where"], "attribution", g.get("text"), f"gold={want} got={p.attribution}", item["text"]))
+                errors.append(
+                    (
+                        item["_where"],
+                        "attribution",
+                        g.get("text"),
+                        f"gold={want} got={p.attribution}",
+                        item["text"],
+                    )
+                )
     result = {name: _prf(*c) for name, c in counts.items()}
     result["attribution"] = _prf(*attr_counts)
     result["attribution"]["accuracy"] = round(attr_right / attr_total, 4) if attr_total else 1.0
@@ -163,7 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("value", "value+qualifier", "value+unit", "measure", "location", "attribution"):
         r = result[name]
         print(f"{name:<17}{r['precision']:>10.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}")
-    print(f"attribution accuracy (has a source, paired claims): {result['attribution']['accuracy']:.3f}")
+    print(
+        "attribution accuracy (has a source, paired claims): "
+        f"{result['attribution']['accuracy']:.3f}"
+    )
     if errors:
         print()
         for where, what, text, detail, sentence in errors:

@@ -52,7 +52,8 @@ def evaluate(folder: Path = ARTICLES) -> dict:
             continue
         where = (Path(finding.path).name, finding.line)
         twin = any(
-            finding.kind == p["kind"] and where in {(p["file"], p["line"]), (p.get("other_file"), p.get("other_line"))}
+            finding.kind == p["kind"]
+            and where in {(p["file"], p["line"]), (p.get("other_file"), p.get("other_line"))}
             for p in problems
         )
         if not twin:
@@ -61,7 +62,9 @@ def evaluate(folder: Path = ARTICLES) -> dict:
         "problems": len(problems),
         "found": len(found),
         "missed": [f"{p['kind']} {p['file']}:{p['line']} {p['figure']}" for p in missed],
-        "false_findings": [f"{f.rule} {f.kind} {Path(f.path).name}:{f.line}:{f.column} {f.message}" for f in false],
+        "false_findings": [
+            f"{f.rule} {f.kind} {Path(f.path).name}:{f.line}:{f.column} {f.message}" for f in false
+        ],
     }
 
 

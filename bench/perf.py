@@ -50,7 +50,9 @@ print(count)
 def paragraph_pool() -> list[str]:
     """Paragraphs of the sample articles (seeds/) and the test articles (tests/articles/)."""
     pool: list[str] = []
-    paths = sorted((ROOT / "seeds").glob("*.md")) + sorted((ROOT / "tests" / "articles").glob("*.md"))
+    paths = sorted((ROOT / "seeds").glob("*.md")) + sorted(
+        (ROOT / "tests" / "articles").glob("*.md")
+    )
     for path in paths:
         body = path.read_text(encoding="utf-8").split("---", 2)[-1]
         pool.extend(p.strip() for p in re.split(r"\n\s*\n", body) if p.strip())
@@ -108,7 +110,9 @@ def run(cmd: list[str], env: dict | None = None) -> dict:
     import threading
 
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT
+    )
     peak = [0]
     done = threading.Event()
 
@@ -145,7 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"cores": len(os.sched_getaffinity(0)), "sizes": {}}
     one = ROOT / "seeds" / sorted(p.name for p in (ROOT / "seeds").glob("*.md"))[-1]
     run([*FACTCHECK, str(one), "--format", "json", "--no-cache"], env)  # warm the OS file cache
-    results["cold_start_one_article"] = run([*FACTCHECK, str(one), "--format", "json", "--no-cache"], env)
+    results["cold_start_one_article"] = run(
+        [*FACTCHECK, str(one), "--format", "json", "--no-cache"], env
+    )
     try:
         for size in sizes:
             folder = workdir / f"corpus{size}"
@@ -154,16 +160,24 @@ def main(argv: list[str] | None = None) -> int:
             reference = run([sys.executable, "-c", REFERENCE, str(folder)], env)
             row["reference"] = reference
             for label, jobs in (("jobs1", ["--jobs", "1"]), ("default_jobs", [])):
-                measured = run([*FACTCHECK, str(folder), "--format", "json", "--no-cache", *jobs], env)
+                measured = run(
+                    [*FACTCHECK, str(folder), "--format", "json", "--no-cache", *jobs], env
+                )
                 measured["docs_per_s"] = round(size / measured["seconds"], 1)
                 measured["words_per_s"] = round(words / measured["seconds"], 1)
-                measured["ratio_to_reference"] = round(measured["seconds"] / reference["seconds"], 3)
+                measured["ratio_to_reference"] = round(
+                    measured["seconds"] / reference["seconds"], 3
+                )
                 row[label] = measured
             if size <= 1000:  # at 10,000 a second cold run would double the benchmark
                 shutil.rmtree(workdir / "cache", ignore_errors=True)
                 cold = run([*FACTCHECK, str(folder), "--format", "json"], env)
                 warm = run([*FACTCHECK, str(folder), "--format", "json"], env)
-                row["cache"] = {"cold": cold, "warm": warm, "speedup": round(cold["seconds"] / warm["seconds"], 1)}
+                row["cache"] = {
+                    "cold": cold,
+                    "warm": warm,
+                    "speedup": round(cold["seconds"] / warm["seconds"], 1),
+                }
             results["sizes"][str(size)] = row
             if not args.json:
                 _print_row(row)
@@ -174,7 +188,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(results, indent=2))
     else:
         c = results["cold_start_one_article"]
-        print(f"cold start, one article: {c['seconds']:.2f} s, {c['peak_mb']:.0f} MB ({results['cores']} cores)")
+        print(
+            f"cold start, one article: {c['seconds']:.2f} s, {c['peak_mb']:.0f} MB "
+            f"({results['cores']} cores)"
+        )
     return 0
 
 
@@ -186,11 +203,15 @@ def _print_row(row: dict) -> None:
         m = row[label]
         print(
             f"  factcheck {label:<13} {m['seconds']:.1f} s  {m['docs_per_s']:.0f} docs/s  "
-            f"{m['words_per_s']:.0f} words/s  {m['peak_mb']:.0f} MB  ratio {m['ratio_to_reference']:.2f}"
+            f"{m['words_per_s']:.0f} words/s  {m['peak_mb']:.0f} MB  "
+            f"ratio {m['ratio_to_reference']:.2f}"
         )
     if "cache" in row:
         c = row["cache"]
-        print(f"  cache: cold {c['cold']['seconds']:.1f} s, warm {c['warm']['seconds']:.2f} s, {c['speedup']}x")
+        print(
+            f"  cache: cold {c['cold']['seconds']:.1f} s, warm {c['warm']['seconds']:.2f} s, "
+            f"{c['speedup']}x"
+        )
     sys.stdout.flush()
 
 

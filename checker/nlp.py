@@ -37,7 +37,9 @@ def load(model: str | None = None):
     except OSError as exc:
         raise ModelError(f"cannot load the spaCy model {name!r}: {INSTALL_HINT}") from exc
     except Exception as exc:  # a broken or incompatible model package
-        raise ModelError(f"the spaCy model {name!r} failed to load ({exc}); {INSTALL_HINT}") from exc
+        raise ModelError(
+            f"the spaCy model {name!r} failed to load ({exc}); {INSTALL_HINT}"
+        ) from exc
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         raise ModelError(f"the spaCy model {name!r} has no parser; factcheck needs one")
     _register_components()

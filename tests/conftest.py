@@ -12,7 +12,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 
 
-
 @pytest.fixture(scope="session")
 def nlp():
     from checker import nlp as nlp_module

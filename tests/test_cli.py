@@ -25,15 +25,19 @@ def run_script(factcheck_bin, *args, stdin=None, env=None, tmp_path=None):
         environment["FACTCHECK_CACHE_DIR"] = str(tmp_path / "cache")
     environment.update(env or {})
     return subprocess.run(
-        [factcheck_bin, *args], input=stdin, capture_output=True, text=True, env=environment,
-        cwd=ROOT, timeout=300,
+        [factcheck_bin, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+        timeout=300,
     )
 
 
 def test_api_extract_is_the_function_even_after_the_package_loads():
     import checker
     import checker.extraction  # noqa: F401
-
     from checker import extract
 
     assert callable(extract)
@@ -42,7 +46,17 @@ def test_api_extract_is_the_function_even_after_the_package_loads():
 
 def test_check_json_validates_and_is_deterministic(factcheck_bin, tmp_path):
     first = run_script(factcheck_bin, "seeds/", "--format", "json", "--no-cache", tmp_path=tmp_path)
-    second = run_script(factcheck_bin, "check", "seeds", "--format", "json", "--no-cache", "--jobs", "2", tmp_path=tmp_path)
+    second = run_script(
+        factcheck_bin,
+        "check",
+        "seeds",
+        "--format",
+        "json",
+        "--no-cache",
+        "--jobs",
+        "2",
+        tmp_path=tmp_path,
+    )
     assert first.returncode in (0, 1), first.stderr
     assert first.stdout == second.stdout
     data = json.loads(first.stdout)
@@ -58,7 +72,10 @@ def test_original_articles_validate_and_dates_are_inferred(factcheck_bin, tmp_pa
     assert result.returncode in (0, 1), result.stderr
     data = json.loads(result.stdout)
     jsonschema.Draft202012Validator(load_schema()).validate(data)
-    dates = {d["path"].rsplit("/", 1)[-1][:3]: (d["published"], d["published_from"]) for d in data["documents"]}
+    dates = {
+        d["path"].rsplit("/", 1)[-1][:3]: (d["published"], d["published_from"])
+        for d in data["documents"]
+    }
     assert dates["000"] == ("2023-10-30", "inferred")
     assert dates["004"][0] in ("2023-12-26", "2023-12-27")
     # The unattributed Gaza figures of the December article are flagged; no contradiction.
@@ -76,7 +93,11 @@ def test_missing_path_is_one_line_exit_2(factcheck_bin, tmp_path):
 
 
 def test_bad_option_is_one_line_exit_2(factcheck_bin, tmp_path):
-    for args in (["seeds", "--format", "xml"], ["seeds", "--as-of", "yesterday"], ["seeds", "--bogus"]):
+    for args in (
+        ["seeds", "--format", "xml"],
+        ["seeds", "--as-of", "yesterday"],
+        ["seeds", "--bogus"],
+    ):
         result = run_script(factcheck_bin, *args, tmp_path=tmp_path)
         assert result.returncode == 2, (args, result.stderr)
         lines = result.stderr.strip().splitlines()
@@ -100,7 +121,18 @@ def test_unreadable_explicit_file_is_exit_2(factcheck_bin, tmp_path):
 
 def test_stdin_and_line_format(factcheck_bin, tmp_path):
     text = "At least 40 people were killed in Gaza on Monday.\n"
-    result = run_script(factcheck_bin, "-", "--format", "line", "--as-of", "2024-03-11", "--fail-on", "warning", stdin=text, tmp_path=tmp_path)
+    result = run_script(
+        factcheck_bin,
+        "-",
+        "--format",
+        "line",
+        "--as-of",
+        "2024-03-11",
+        "--fail-on",
+        "warning",
+        stdin=text,
+        tmp_path=tmp_path,
+    )
     assert result.returncode == 1, result.stderr
     assert result.stdout.startswith("<stdin>:1:1: warning FC301 ")
 
@@ -108,8 +140,18 @@ def test_stdin_and_line_format(factcheck_bin, tmp_path):
 def test_fail_on_and_exit_zero(factcheck_bin, tmp_path):
     text = "At least 40 people were killed in Gaza on Monday.\n"
     assert run_script(factcheck_bin, "-", stdin=text, tmp_path=tmp_path).returncode == 0
-    assert run_script(factcheck_bin, "-", "--fail-on", "warning", "--exit-zero", stdin=text, tmp_path=tmp_path).returncode == 0
-    assert run_script(factcheck_bin, "-", "--fail-on", "never", stdin=text, tmp_path=tmp_path).returncode == 0
+    assert (
+        run_script(
+            factcheck_bin, "-", "--fail-on", "warning", "--exit-zero", stdin=text, tmp_path=tmp_path
+        ).returncode
+        == 0
+    )
+    assert (
+        run_script(
+            factcheck_bin, "-", "--fail-on", "never", stdin=text, tmp_path=tmp_path
+        ).returncode
+        == 0
+    )
 
 
 def test_table_has_no_colour_off_a_terminal(factcheck_bin, tmp_path):
@@ -152,4 +194,8 @@ def test_default_rules_and_vocabularies_are_found_where_installed():
 
     folder = rules_dir()
     assert (folder / "default.yaml").is_file()
-    assert {p.name for p in (folder / "vocabulary").glob("*.yaml")} >= {"measures.yaml", "places.yaml", "groups.yaml"}
+    assert {p.name for p in (folder / "vocabulary").glob("*.yaml")} >= {
+        "measures.yaml",
+        "places.yaml",
+        "groups.yaml",
+    }
