@@ -62,6 +62,7 @@ from typing import TYPE_CHECKING
 
 from ..grouping import Echoes, days_apart
 from ..model import Claim, Finding
+from .placeholders import CLAIM, OTHER
 
 if TYPE_CHECKING:
     from ..config import Rule
@@ -76,29 +77,7 @@ OPTIONS = {
     "corroboration": True,
 }
 CHOICES = {"mode": ("same-time", "decrease"), "unlocated": ("document", "all", "never")}
-PLACEHOLDERS = frozenset(
-    {
-        "value",
-        "text",
-        "measure",
-        "location",
-        "group",
-        "as_of",
-        "source",
-        "path",
-        "line",
-        "published",
-        "other",
-        "other_text",
-        "other_source",
-        "other_as_of",
-        "other_path",
-        "other_line",
-        "other_where",
-        "other_published",
-        "days",
-    }
-)
+PLACEHOLDERS = frozenset(CLAIM | OTHER | {"days"})
 
 
 def validate_options(options: Mapping) -> list[tuple[str, str]]:

@@ -42,31 +42,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..model import Claim, Finding
+from .placeholders import CLAIM
 
 if TYPE_CHECKING:
     from ..config import Rule
     from ..engine import Context
 
 OPTIONS = {"digits": 1.0, "max_relative": 0.05}
-PLACEHOLDERS = frozenset(
-    {
-        "value",
-        "text",
-        "measure",
-        "location",
-        "group",
-        "as_of",
-        "source",
-        "path",
-        "line",
-        "published",
-        "other",
-        "other_text",
-        "other_where",
-        "other_line",
-        "expected",
-    }
-)
+PLACEHOLDERS = frozenset(CLAIM | {"other", "other_text", "other_where", "other_line", "expected"})
 TEMPERATURES = frozenset({"degree_Celsius", "degree_Fahrenheit", "kelvin"})
 # Offset units convert as differences when the figure is a change.
 _DELTAS = {"degree_Celsius": "delta_degree_Celsius", "degree_Fahrenheit": "delta_degree_Fahrenheit"}

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING
 
 from ..grouping import Echoes, newest
 from ..model import Claim, Finding
+from .placeholders import CLAIM, OTHER
 
 if TYPE_CHECKING:
     from ..config import Rule
@@ -56,29 +57,7 @@ if TYPE_CHECKING:
 
 OPTIONS = {"after_publication": False, "tolerance": 0.01, "unlocated": "document"}
 CHOICES = {"unlocated": ("document", "all", "never")}
-PLACEHOLDERS = frozenset(
-    {
-        "value",
-        "text",
-        "measure",
-        "location",
-        "group",
-        "as_of",
-        "source",
-        "path",
-        "line",
-        "published",
-        "other",
-        "other_text",
-        "other_source",
-        "other_as_of",
-        "other_path",
-        "other_line",
-        "other_where",
-        "other_published",
-        "days",
-    }
-)
+PLACEHOLDERS = frozenset(CLAIM | OTHER | {"days"})
 
 
 def validate_options(options: Mapping) -> list[tuple[str, str]]:

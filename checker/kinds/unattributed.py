@@ -34,26 +34,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Claim, Finding
+from .placeholders import CLAIM
 
 if TYPE_CHECKING:
     from ..config import Rule
     from ..engine import Context
 
 OPTIONS = {"vocabulary": True, "attributed_elsewhere": True, "min_value": 0.0, "tolerance": 0.01}
-PLACEHOLDERS = frozenset(
-    {
-        "value",
-        "text",
-        "measure",
-        "location",
-        "group",
-        "as_of",
-        "source",
-        "path",
-        "line",
-        "published",
-    }
-)
+PLACEHOLDERS = frozenset(CLAIM)
 
 
 def validate_options(options: Mapping) -> list[tuple[str, str]]:
