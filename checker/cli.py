@@ -10,7 +10,6 @@ import datetime as dt
 import os
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Optional
 
 import click
@@ -127,7 +126,6 @@ def check(
 ) -> None:
     """Check documents: extract claims, run the rules, report findings."""
     from . import api, config
-    from .report import render
 
     when = _parse_date(as_of, "--as-of")
     accepted = _load_baseline(baseline_path)
@@ -143,7 +141,7 @@ def check(
     )
     _print_notes(report)
     report = _baselines(report, accepted, write_baseline_path)
-    _emit(render(report, format.value, console=_console(), mode="check", as_of=when))
+    _output(report, format, mode="check", as_of=when)
     level = fail_on.value if fail_on else getattr(ruleset.settings, "fail_on", "error")
     raise typer.Exit(0 if exit_zero or write_baseline_path else exit_code(report, level))
 
@@ -162,7 +160,6 @@ def extract(
     """List the numeric claims only; no rules are run."""
     from . import api, config
     from .documents import load_documents
-    from .report import render
 
     ruleset = config.load_ruleset(list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings())
     documents, notes = load_documents(paths, stdin=_read_stdin(paths), strict=strict)
@@ -176,7 +173,7 @@ def extract(
     )
     report = Report(documents=tuple(sorted(documents, key=lambda d: d.path)), claims=tuple(claims), notes=tuple(notes))
     _print_notes(report)
-    _emit(render(report, format.value, console=_console(), mode="extract"))
+    _output(report, format, mode="extract")
 
 
 @app.command("rules")
@@ -361,6 +358,19 @@ def _baselines(report: Report, accepted, write_to: str | None) -> Report:
     return report
 
 
+def _output(report: Report, format: Format, *, mode: str, as_of: dt.date | None = None) -> None:
+    """Render the report to stdout; JSON is streamed a list item at a time."""
+    from .report import render
+    from .report.jsonout import iter_json
+
+    if format is Format.json:
+        for chunk in iter_json(report, mode=mode):
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    _emit(render(report, format.value, console=_console(), mode=mode, as_of=as_of))
+
+
 def _emit(text: str | None) -> None:
     if text:
         sys.stdout.write(text)
@@ -411,9 +421,26 @@ def _exception_classes():
 USAGE_ERRORS, EXITS, ABORTS, HELP_REQUESTS = _exception_classes()
 
 
+def _never_fail_printing() -> None:
+    """A file name that is not UTF-8 reaches Python as surrogates ("bad\\udcff.txt"): print it
+    as the bytes it is, as ls does, rather than fail the run on a strict UTF-8 stdout (any
+    UTF-8 locale but C.UTF-8). On other encodings, what cannot be printed becomes "?"."""
+    import codecs
+
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is None:
+        return
+    try:
+        utf8 = codecs.lookup(sys.stdout.encoding or "ascii").name == "utf-8"
+        reconfigure(errors="surrogateescape" if utf8 else "replace")
+    except (LookupError, ValueError, OSError):  # an unusual stream: leave it as it is
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    _never_fail_printing()
     debug = "--debug" in argv or bool(os.environ.get("FACTCHECK_DEBUG"))
     err = _console(stderr=True)
     try:
@@ -450,8 +477,8 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         err.print(
-            f"factcheck: error: internal error: {exc.__class__.__name__}: {exc} "
-            "(run with --debug for a traceback)",
+            f"factcheck: error: internal error: {exc.__class__.__name__}: "
+            f"{' '.join(str(exc).split())} (run with --debug for a traceback)",  # one line
             markup=False, highlight=False, soft_wrap=True,
         )
         code = 2

@@ -27,7 +27,7 @@ LEVELS = ("error", "warning", "suggestion")
 PUBLISHED_FROM = ("metadata", "sidecar", "inferred")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     """A place in a file as stored: 1-based line and column."""
 
@@ -110,7 +110,7 @@ class Document:
         return Position(line, offset - line_start + 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """Who a figure is attributed to, as written, and the cue that says so."""
 
@@ -121,7 +121,7 @@ class Attribution:
         return {"source": self.source, "cue": self.cue}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One numeric claim: a figure, normalised, with its subject, time and source."""
 
@@ -220,7 +220,7 @@ def claim_from_record(record: dict) -> Claim:
     return Claim(**data)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A rule's verdict on one claim, stamped with the rule's id, kind and level."""
 
