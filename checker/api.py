@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from .model import Claim, Document, Report
@@ -68,7 +68,7 @@ def extract_documents(
     if todo:
         batches = _parallel(todo, documents, model, vocabulary, jobs) if _worth_workers(todo, documents, jobs) else None
         if batches is None:
-            batches = [_extract_batch([(k, documents[k]) for k in todo], nlp_module.load(model), vocabulary)]
+            batches = [_iter_batch([(k, documents[k]) for k in todo], nlp_module.load(model), vocabulary)]
         for batch in batches:
             for k, claims in batch:
                 per_doc[k] = claims
@@ -95,20 +95,45 @@ def _worth_workers(todo: list[int], documents: Sequence[Document], jobs: int) ->
 
 def _extract_batch(batch: list[tuple[int, Document]], nlp, vocabulary) -> list[tuple[int, list[Claim]]]:
     """Claims of each (index, document), positioned in its file; pure given the pipeline."""
+    return list(_iter_batch(batch, nlp, vocabulary))
+
+
+def _iter_batch(batch: list[tuple[int, Document]], nlp, vocabulary) -> Iterator[tuple[int, list[Claim]]]:
+    """Claims document by document, as each one's pieces come out of the pipeline: parsed
+    Docs are dropped as soon as their document is done, so memory does not grow with the
+    number of documents."""
     from .extraction import claims_from_docs, pieces
 
-    work = [(piece, k) for k, document in batch for piece in pieces(document.text)]
-    parsed = nlp.pipe(((p.text, (p, k)) for p, k in work), as_tuples=True, batch_size=64)
-    grouped: dict[int, list] = {k: [] for k, _ in batch}
-    for doc, (piece, k) in parsed:
-        grouped[k].append((piece, doc))
-    out = []
-    for k, document in batch:
+    documents = dict(batch)
+    order = [k for k, _ in batch]
+
+    def stream():
+        for k, document in batch:
+            for piece in pieces(document.text):
+                yield piece.text, (piece, k)
+
+    def finish(k: int, parsed: list) -> tuple[int, list[Claim]]:
+        document = documents[k]
         claims = claims_from_docs(
-            grouped[k], published=document.published, vocabulary=vocabulary, path=document.path
+            parsed, published=document.published, vocabulary=vocabulary, path=document.path
         )
-        out.append((k, [_positioned(c, document) for c in claims]))
-    return out
+        return k, [_positioned(c, document) for c in claims]
+
+    done: set[int] = set()
+    current, parsed = None, []
+    for doc, (piece, k) in nlp.pipe(stream(), as_tuples=True, batch_size=64):
+        if k != current:
+            if current is not None:
+                done.add(current)
+                yield finish(current, parsed)
+            current, parsed = k, []
+        parsed.append((piece, doc))
+    if current is not None:
+        done.add(current)
+        yield finish(current, parsed)
+    for k in order:  # documents with nothing worth parsing
+        if k not in done:
+            yield finish(k, [])
 
 
 _WORKER: dict = {}

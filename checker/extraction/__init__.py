@@ -68,7 +68,9 @@ def _may_hold_figure(sentence: str) -> bool:
 
 
 PRONOUN_START_RE = re.compile(r"^\W*(?:he|she|they|it|we)\b", re.IGNORECASE)
-PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+# Lines up to a blank line. "[^\S\n]*" (blank but not a line end) keeps the look-ahead within
+# one line: "\s*" ran on through every following blank line, quadratic on "\n \n \n ...".
+PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]+)*")
 MAX_PIECE = 20_000  # characters per Doc; longer paragraphs are cut at sentence ends
 
 
