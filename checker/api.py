@@ -156,12 +156,25 @@ def _parallel(todo, documents, model, vocabulary, jobs):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    import threading
+
     size = max(1, min(50, len(todo) // (jobs * 4) or 1))
     chunks = [[(k, documents[k]) for k in todo[i : i + size]] for i in range(0, len(todo), size)]
-    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        # Load the pipeline once here; forked workers share it copy-on-write instead of each
+        # importing spaCy and loading the model again (a second or two per worker).
+        from . import nlp as nlp_module
+
+        _WORKER["nlp"] = nlp_module.load(model)
+        _WORKER["vocabulary"] = vocabulary
+        context, initializer, initargs = multiprocessing.get_context("fork"), None, ()
+    else:  # threads are running (a progress bar): forking them is unsafe
+        method = "forkserver" if "forkserver" in methods else "spawn"
+        context, initializer, initargs = multiprocessing.get_context(method), _worker_init, (model, vocabulary)
     with ProcessPoolExecutor(
-        max_workers=min(jobs, len(chunks)), mp_context=context, initializer=_worker_init,
-        initargs=(model, vocabulary),
+        max_workers=min(jobs, len(chunks)), mp_context=context, initializer=initializer,
+        initargs=initargs,
     ) as pool:
         yield from pool.map(_worker_run, chunks)
 
