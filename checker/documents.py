@@ -187,7 +187,7 @@ def max_file_bytes() -> int:
 
 def too_large(size: int | None, limit: int) -> str:
     """The reason given for a document over the size limit (``size`` None: unknown)."""
-    megabytes = f"{limit / 1024 / 1024:g} MB"
+    megabytes = f"{round(limit / 1024 / 1024, 3):g} MB"
     if size is None:
         return f"file too large: over the {megabytes} limit"
     return f"file too large: {size / 1024 / 1024:.1f} MB, limit {megabytes}"
@@ -257,15 +257,32 @@ def _text_value(value: object) -> str | None:
     return None
 
 
-def _load_yaml(text: str, path: str, what: str, first_line: int) -> Mapping:
-    """``yaml.safe_load`` with errors located in the file (``first_line`` is YAML's line 1)."""
+class _MetaLoader(yaml.SafeLoader):
+    """yaml.SafeLoader that keeps an impossible date ("2023-10-35") as text, which
+    ``parse_date`` then ignores like any other date it cannot read, instead of failing."""
+
+
+def _timestamp(loader: _MetaLoader, node: yaml.Node) -> object:
     try:
-        data = yaml.safe_load(text)
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:  # day, month, hour or time zone out of range
+        return loader.construct_scalar(node)
+
+
+_MetaLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def _load_yaml(text: str, path: str, what: str, first_line: int) -> Mapping:
+    """Safe YAML with errors located in the file (``first_line`` is YAML's line 1)."""
+    try:
+        data = yaml.load(text, Loader=_MetaLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = first_line + (mark.line if mark else 0)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(f"{path}:{line}: invalid {what}: {problem}") from exc
+    except RecursionError:  # PyYAML composes recursively: "[[[[..." 1,000 deep
+        raise InputError(f"{path}:{first_line}: invalid {what}: nested too deeply") from None
     if data is None:
         return {}
     if not isinstance(data, Mapping):

@@ -102,7 +102,7 @@ class HtmlText:
 def extract_html(raw: str) -> HtmlText:
     """The visible text of ``raw`` with offsets into ``raw``, plus its metadata."""
     parser = _VisibleText(raw)
-    parser.feed(raw)
+    parser.feed(_defused(raw, parser))
     # html.parser stops at a malformed "&#" and waits for more input; feeding nothing lets
     # it resume, so the rest of the page is parsed rather than dumped as text by close().
     while True:
@@ -112,6 +112,34 @@ def extract_html(raw: str) -> HtmlText:
             break
     parser.close()
     return parser.result()
+
+
+# A "&#" that starts no character reference ("&#;", "&#x", "AT&#T").
+_BAD_CHARREF = re.compile(r"&#(?!(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])")
+_COMMENT_CLOSE = re.compile(r"--!?\s*>")  # "-->", and "--!>" for newer html.parser
+_SECTION_CLOSE = re.compile(r"]\s*>")  # the end of "<![CDATA[...]]>" and "<![if ...]>"
+
+
+def _defused(raw: str, parser: _VisibleText) -> str:
+    """``raw`` with the characters that make html.parser quadratic swapped for stand-ins of
+    the same length (so offsets hold), which the parser reads as text and ``result`` turns
+    back: every "<" after the last ">" (no tag can close there, and html.parser would rescan
+    to the end for each one) and the "&" of every malformed "&#" (each one would make it
+    copy the rest of the page)."""
+    last = raw.rfind(">") + 1
+    tail = raw.find("<", last) >= 0
+    bad = _BAD_CHARREF.search(raw) is not None
+    if not (tail or bad):
+        return raw
+    present = set(raw)
+    free = (c for c in map(chr, range(0xE000, 0xF900)) if c not in present)
+    lt, amp = next(free, None), next(free, None)
+    if amp is None:  # the page uses every private character: leave it as it is
+        return raw
+    parser.stand_ins = {ord(lt): "<", ord(amp): "&"}
+    if bad:
+        raw = _BAD_CHARREF.sub(amp + "#", raw)
+    return raw[:last] + raw[last:].replace("<", lt) if tail else raw
 
 
 class _Builder:
@@ -172,6 +200,9 @@ class _VisibleText(HTMLParser):
         self._title: list[str] = []  # the text of the first <title>
         self._title_state = "before"  # before, inside, after the first <title>
         self._json_ld: list[str] | None = None
+        self.stand_ins: dict[int, str] = {}  # see _defused
+        self._closes: dict[re.Pattern, int] = {}  # last match of each closing pattern
+        self._closes_in: str | None = None  # ... in this rawdata
         self._ld_dates: list[str] = []
 
     # -- positions ---------------------------------------------------------------------
@@ -192,7 +223,7 @@ class _VisibleText(HTMLParser):
         if tag == "title" and self._title_state == "inside" and not self._open["title"]:
             self._title_state = "after"
         if tag == "script" and self._json_ld is not None:
-            self._read_json_ld("".join(self._json_ld))
+            self._read_json_ld("".join(self._json_ld).translate(self.stand_ins))
             self._json_ld = None
         return tag
 
@@ -203,6 +234,38 @@ class _VisibleText(HTMLParser):
         """Close ``tag`` and every element opened inside it and left unclosed."""
         while self._stack and self._pop() != tag:
             pass
+
+    # -- declarations --------------------------------------------------------------------
+    def _closes_after(self, pattern: re.Pattern, start: int) -> bool:
+        """Whether ``pattern`` matches at or after ``start`` in the data being parsed. Its
+        last match is found once, so 50,000 unclosed "<!--" do not each search the page."""
+        if self._closes_in is not self.rawdata:
+            self._closes_in, self._closes = self.rawdata, {}
+        if pattern not in self._closes:
+            starts = (m.start() for m in pattern.finditer(self.rawdata))
+            self._closes[pattern] = max(starts, default=-1)
+        return self._closes[pattern] >= start
+
+    def parse_comment(self, i: int, report: int = 1) -> int:
+        if not self._closes_after(_COMMENT_CLOSE, i + 2):
+            return -1  # unclosed: what html.parser itself would say, after a long search
+        return super().parse_comment(i, report)
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        if not self._closes_after(_SECTION_CLOSE, i + 3):
+            return -1
+        return super().parse_marked_section(i, report)
+
+    def parse_html_declaration(self, i: int) -> int:
+        # html.parser before Python 3.13 raises AssertionError on "<![" that opens no
+        # CDATA or other marked section ("<![x", "<![ ["). Browsers read such a thing as a
+        # bogus comment up to the next ">"; so do we, rather than give up on the page.
+        where = self.lineno, self.offset  # _markupbase moves the position before it raises
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            self.lineno, self.offset = where
+            return self.parse_bogus_comment(i)
 
     # -- tags ----------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -327,10 +390,10 @@ class _VisibleText(HTMLParser):
                 todo.extend(reversed(item))
 
     def result(self) -> HtmlText:
-        title = _clean("".join(self._title))
+        title = _clean("".join(self._title).translate(self.stand_ins))
         dates = [self._meta[name] for name in DATE_META if name in self._meta]
         return HtmlText(
-            text=self._out.text(),
+            text=self._out.text().translate(self.stand_ins),
             offsets=tuple(self._out.offsets),
             title=_first(self._meta, TITLE_META) or title,
             dates=tuple(dates + self._ld_dates),

@@ -48,7 +48,7 @@ CANDIDATE_RE = re.compile(
     # "one" is everywhere ("one of the", "no one"); it is a figure mostly after a qualifier
     # or before a noun it counts, which the parse decides; here only the likely cases.
     r"|\b(?:least|only|just|than|killing|killed|injuring|wounding|and) one\b"
-    r"|^\W*one (?!of\b)\w+ (?:was|were|is|has|had|died)\b",
+    r"|^[^\w\n]*one (?!of\b)\w+ (?:was|were|is|has|had|died)\b",  # not \W*: it crosses lines
     re.IGNORECASE | re.MULTILINE,
 )
 # Numbers that are certainly not figures, removed before the candidate test so that a
@@ -72,6 +72,11 @@ PRONOUN_START_RE = re.compile(r"^\W*(?:he|she|they|it|we)\b", re.IGNORECASE)
 # one line: "\s*" ran on through every following blank line, quadratic on "\n \n \n ...".
 PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]+)*")
 MAX_PIECE = 20_000  # characters per Doc; longer paragraphs are cut at sentence ends
+# Longer "sentences" (run-on text, a dump with no full stops) are cut at spaces and parsed
+# apart: every claim carries its sentence, and its source is looked for across it, so one
+# 20,000-character "sentence" made a 5 MB file print 1 GB of JSON. News sentences stay
+# far below this (the longest in the test articles: 323 characters).
+MAX_SENTENCE = 1_000
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,15 @@ def pieces(text: str, *, fast: bool = True) -> list[Piece]:
             continue
         run_start, run_parts = -1, []
         for s_start, sentence in sentences(start, para):
+            if len(sentence) > MAX_SENTENCE:
+                if run_parts:
+                    chosen.append(Piece(run_start, "".join(run_parts)))
+                    run_parts = []
+                for c_start, chunk in _cut_long(s_start, sentence, MAX_SENTENCE):
+                    if _may_hold_figure(chunk):
+                        chosen.append(Piece(c_start, chunk))
+                    previous = (c_start, chunk)
+                continue
             if _may_hold_figure(sentence):
                 if not run_parts and previous is not None and PRONOUN_START_RE.match(sentence):
                     if previous[0] >= start:  # same paragraph: parse them together
@@ -146,14 +160,14 @@ def pieces(text: str, *, fast: bool = True) -> list[Piece]:
     return chosen
 
 
-def _cut_long(start: int, para: str) -> Iterator[tuple[int, str]]:
+def _cut_long(start: int, para: str, limit: int = MAX_PIECE) -> Iterator[tuple[int, str]]:
     """Paragraphs longer than a Doc should be are cut at a sentence end (or a space)."""
-    while len(para) > MAX_PIECE:
-        cut = max(para.rfind(". ", 0, MAX_PIECE), para.rfind("\n", 0, MAX_PIECE))
+    while len(para) > limit:
+        cut = max(para.rfind(". ", 0, limit), para.rfind("\n", 0, limit))
         if cut <= 0:
-            cut = para.rfind(" ", 0, MAX_PIECE)
+            cut = para.rfind(" ", 0, limit)
         if cut <= 0:
-            cut = MAX_PIECE - 1
+            cut = limit - 1
         yield start, para[: cut + 1]
         start += cut + 1
         para = para[cut + 1 :]

@@ -216,5 +216,9 @@ def interval(value: float, qualifier: Qualifier | None) -> tuple[float | None, f
     if qualifier.name in ("at_most", "less_than"):
         return None, value
     if qualifier.name == "approximately":
-        return round(value * (1 - qualifier.below), 6), round(value * (1 + qualifier.above), 6)
+        # sorted: "about minus 5" is [-5.5, -4.5]; min/max: rounding never leaves the value out
+        low, high = sorted(
+            (round(value * (1 - qualifier.below), 6), round(value * (1 + qualifier.above), 6))
+        )
+        return min(low, value), max(high, value)
     return value, value

@@ -7,6 +7,7 @@ and the like. Subjects, time and sources are read later, from the parse, by othe
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -325,10 +326,16 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             i += 1
             continue
         quantity, next_i = _build(doc, core)
-        if quantity is not None:
+        if quantity is not None and _finite(quantity):
             found.append(quantity)
         i = max(next_i, i + 1)
     return _link_conversions(doc, found)
+
+
+def _finite(quantity: Quantity) -> bool:
+    """A figure of 400 digits overflows to infinity: no news figure, and not JSON."""
+    bounds = (quantity.value, quantity.low, quantity.high)
+    return all(math.isfinite(x) for x in bounds if x is not None)
 
 
 def _build(doc: Doc, core: Core) -> tuple[Quantity | None, int]:
@@ -488,8 +495,10 @@ def _link_conversions(doc: Doc, found: list[Quantity]) -> list[Quantity]:
             if qualifier == "exact" and prev.qualifier != "exact":
                 qualifier = prev.qualifier
                 if prev.low is not None and prev.high is not None and prev.value:
-                    low = q.value * prev.low / prev.value
-                    high = q.value * prev.high / prev.value
+                    # sorted: a negative figure ("minus 5 C (23 F)") turns the ratios over
+                    bounds = (prev.low, prev.high)
+                    low, high = sorted(q.value * bound / prev.value for bound in bounds)
+                    low, high = min(low, q.value), max(high, q.value)
                 else:
                     low = q.value if prev.low is not None else None
                     high = q.value if prev.high is not None else None

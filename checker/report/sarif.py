@@ -43,8 +43,11 @@ def artifact_uri(path: str | None) -> str:
         return "unknown"
     posix = path.replace(os.sep, "/")
     if os.path.isabs(path):
-        return "file://" + quote(posix if posix.startswith("/") else "/" + posix)
-    return quote(posix)
+        posix = posix if posix.startswith("/") else "/" + posix
+    # surrogateescape: a file name that is not UTF-8 ("bad\udcff.txt", as Python holds the
+    # byte 0xff) is percent-encoded as its bytes ("bad%FF.txt"), not an encoding error.
+    uri = quote(posix, errors="surrogateescape")
+    return "file://" + uri if os.path.isabs(path) else uri
 
 
 def _descriptor(rule) -> dict:
