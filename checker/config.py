@@ -498,6 +498,18 @@ def _rule(
     )
 
 
+# A group that repeats something repeated ("(a+)+", "(a|aa)*", "(\\w+\\s?)*") or a
+# backreference can make Python's regex engine take exponential time on a near miss.
+_NESTED_QUANTIFIER = re.compile(
+    r"\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\d*\}|\|)(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\d*\})"
+)
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _risky_pattern(pattern: str) -> bool:
+    return bool(_NESTED_QUANTIFIER.search(pattern) or _BACKREFERENCE.search(pattern))
+
+
 def _filter(item: YamlMap, check: Checker, vocabulary: Vocabulary) -> RuleFilter:
     if "filter" not in item:
         return RuleFilter()
@@ -535,6 +547,12 @@ def _filter(item: YamlMap, check: Checker, vocabulary: Vocabulary) -> RuleFilter
             re.compile(sentence)
         except re.error as exc:
             check.error(spec.value_mark("sentence"), f"bad regular expression: {exc}")
+        if sentence is not None and _risky_pattern(sentence):
+            check.error(
+                spec.value_mark("sentence"),
+                "pattern could backtrack catastrophically (a nested quantifier or a "
+                "backreference); simplify it",
+            )
     return RuleFilter(
         measures=measures,
         units=units,

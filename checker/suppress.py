@@ -129,7 +129,10 @@ def document_kind(path: str) -> str:
 def blank_comments(text: str) -> str:
     """``text`` with every HTML comment replaced by spaces (newlines kept), so a Markdown
     comment is never read as prose and every offset stays where it was."""
-    return _COMMENT.sub(_blank, text)
+    # Only up to the last "-->": an unclosed "<!--" would otherwise make every match attempt
+    # scan to the end of the text (quadratic on a file full of them).
+    closed = text.rfind("-->") + 3
+    return _COMMENT.sub(_blank, text[:closed]) + text[closed:] if closed > 2 else text
 
 
 def blank_directive_lines(text: str) -> str:
@@ -146,7 +149,7 @@ def find_suppressions(document: Document) -> tuple[Suppression, ...]:
     raw = document.raw if document.raw is not None else document.text
     kind = document_kind(document.path)
     found: list[tuple[int, int, str, str, str]] = []  # start, end, verb, rest, as written
-    for match in _COMMENT.finditer(raw):
+    for match in _COMMENT.finditer(raw, 0, max(0, raw.rfind("-->") + 3)):
         directive = _IN_COMMENT.fullmatch(match.group(1))
         if directive:
             verb = directive.group("verb") if directive.group("bare") is None else None

@@ -57,6 +57,8 @@ def canonical(unit: str) -> str | None:
         TypeError,
     ):
         return None
+    except Exception:  # pint's parser also raises TokenError, AssertionError, ZeroDivisionError
+        return None
 
 
 def dimension(unit: str | None) -> str:

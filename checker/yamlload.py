@@ -141,8 +141,13 @@ def load_text(text: str, where: str) -> tuple[Any, list[str]]:
     """Parse YAML text safely: (data, errors); ``where`` names the file in errors."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         return None, [f"{where}:1:1: the file is larger than 1 MB"]
-    loader = _SafeLoader(text)
     errors: list[str] = []
+    try:
+        loader = _SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # a NUL or other character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, [f"{where}:{line}:{column}: invalid YAML: {exc.reason} ({exc.character!r})"]
     try:
         node = loader.get_single_node()
         data = None if node is None else _build(node, loader, where, errors)

@@ -305,12 +305,6 @@ def test_many_short_lines_are_cut_into_pieces_in_linear_time(lines):
     assert [p.text.strip(" \n\x07") for p in found][-1] == "2 killed"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="suppress.blank_comments and suppress._directives run <!--(.*?)--> over the whole "
-    "text: each unclosed '<!--' scans to the end, quadratic (4,000 take a second, 1 MB hours). "
-    "Fix: apply the pattern only to text[: text.rfind('-->') + 3]",
-)
 def test_unclosed_markdown_comments_are_read_in_linear_time():
     started = time.perf_counter()
     load_text("<!--" * 4000, kind="md", path="a.md")
@@ -608,13 +602,6 @@ def test_bad_rule_files_are_located_errors_exit_2(tmp_path, capsys, name):
         pytest.param(
             b"rules: []\n\x00\x01\x02",
             id="control characters",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="yamlload.load_text builds _SafeLoader(text) before its try: PyYAML's "
-                "Reader raises ReaderError for a NUL in its constructor, so the CLI reports an "
-                "internal error instead of path:line:col (fix: construct the loader inside the "
-                "try, and locate ReaderError by exc.position)",
-            ),
         ),
     ],
 )
@@ -639,12 +626,6 @@ rules:
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config.py accepts any regular expression in filter.sentence; '(a+)+$' against "
-    "'aaaa...ab' backtracks for ever (python re has no timeout). Fix in config._filter: "
-    "reject nested quantifiers and backreferences (see the report)",
-)
 def test_a_catastrophic_sentence_pattern_is_rejected(tmp_path, capsys):
     path = tmp_path / "rules.yaml"
     path.write_text(CATASTROPHIC)
@@ -665,12 +646,6 @@ rules:
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="units.canonical catches only some of pint's errors: '(' raises tokenize.TokenError, "
-    "'km**' AssertionError, '1/0' ZeroDivisionError, so the CLI reports an internal error "
-    "(fix: catch Exception around registry().Unit(unit) and return None)",
-)
 def test_a_unit_pint_cannot_parse_is_a_located_error(tmp_path, capsys):
     path = tmp_path / "rules.yaml"
     path.write_text(UNKNOWN_UNITS)
