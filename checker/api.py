@@ -66,9 +66,15 @@ def extract_documents(
         else:
             todo.append(k)
     if todo:
-        batches = _parallel(todo, documents, model, vocabulary, jobs) if _worth_workers(todo, documents, jobs) else None
+        batches = (
+            _parallel(todo, documents, model, vocabulary, jobs)
+            if _worth_workers(todo, documents, jobs)
+            else None
+        )
         if batches is None:
-            batches = [_iter_batch([(k, documents[k]) for k in todo], nlp_module.load(model), vocabulary)]
+            batches = [
+                _iter_batch([(k, documents[k]) for k in todo], nlp_module.load(model), vocabulary)
+            ]
         for batch in batches:
             for k, claims in batch:
                 per_doc[k] = claims
@@ -93,12 +99,16 @@ def _worth_workers(todo: list[int], documents: Sequence[Document], jobs: int) ->
     return sum(len(documents[k].text) for k in todo) >= MIN_CHARS_PER_WORKER
 
 
-def _extract_batch(batch: list[tuple[int, Document]], nlp, vocabulary) -> list[tuple[int, list[Claim]]]:
+def _extract_batch(
+    batch: list[tuple[int, Document]], nlp, vocabulary
+) -> list[tuple[int, list[Claim]]]:
     """Claims of each (index, document), positioned in its file; pure given the pipeline."""
     return list(_iter_batch(batch, nlp, vocabulary))
 
 
-def _iter_batch(batch: list[tuple[int, Document]], nlp, vocabulary) -> Iterator[tuple[int, list[Claim]]]:
+def _iter_batch(
+    batch: list[tuple[int, Document]], nlp, vocabulary
+) -> Iterator[tuple[int, list[Claim]]]:
     """Claims document by document, as each one's pieces come out of the pipeline: parsed
     Docs are dropped as soon as their document is done, so memory does not grow with the
     number of documents."""
@@ -154,9 +164,8 @@ def _parallel(todo, documents, model, vocabulary, jobs):
     """Extract in ``jobs`` worker processes; yields batches as they finish. The result does
     not depend on ``jobs``: every claim is a pure function of its document."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     import threading
+    from concurrent.futures import ProcessPoolExecutor
 
     size = max(1, min(50, len(todo) // (jobs * 4) or 1))
     chunks = [[(k, documents[k]) for k in todo[i : i + size]] for i in range(0, len(todo), size)]
@@ -171,9 +180,15 @@ def _parallel(todo, documents, model, vocabulary, jobs):
         context, initializer, initargs = multiprocessing.get_context("fork"), None, ()
     else:  # threads are running (a progress bar): forking them is unsafe
         method = "forkserver" if "forkserver" in methods else "spawn"
-        context, initializer, initargs = multiprocessing.get_context(method), _worker_init, (model, vocabulary)
+        context, initializer, initargs = (
+            multiprocessing.get_context(method),
+            _worker_init,
+            (model, vocabulary),
+        )
     with ProcessPoolExecutor(
-        max_workers=min(jobs, len(chunks)), mp_context=context, initializer=initializer,
+        max_workers=min(jobs, len(chunks)),
+        mp_context=context,
+        initializer=initializer,
         initargs=initargs,
     ) as pool:
         yield from pool.map(_worker_run, chunks)
@@ -223,7 +238,11 @@ def check(
     # resolves against it. The report still shows its date as unknown.
     dated = [d if d.published else dataclasses.replace(d, published=as_of) for d in documents]
     claims = extract_documents(
-        dated, model=model, vocabulary=ruleset.vocabulary, progress=progress, cache=cache,
+        dated,
+        model=model,
+        vocabulary=ruleset.vocabulary,
+        progress=progress,
+        cache=cache,
         jobs=jobs,
     )
     evidence = [item for item in against if isinstance(item, Claim)]
@@ -232,8 +251,14 @@ def check(
         from .ledger import load_evidence
 
         found = load_evidence(
-            archives, claims, exclude=[d.path for d in documents], model=model,
-            vocabulary=ruleset.vocabulary, cache=cache, strict=strict, today=as_of,
+            archives,
+            claims,
+            exclude=[d.path for d in documents],
+            model=model,
+            vocabulary=ruleset.vocabulary,
+            cache=cache,
+            strict=strict,
+            today=as_of,
         )
         dated += found.documents
         evidence += found.claims

@@ -6,11 +6,12 @@ Exit codes are decided in one place, :func:`exit_code`; errors become one line o
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import click
 import typer
@@ -81,14 +82,30 @@ def _read_stdin(paths: list[str]) -> str | None:
     return data.decode("utf-8", errors="replace").lstrip("\ufeff")
 
 
-PathsArg = Annotated[list[str], typer.Argument(help="Files or folders to read; - for stdin.", show_default=False)]
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Files or folders to read; - for stdin.", show_default=False)
+]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-RulesOpt = Annotated[Optional[list[str]], typer.Option("--rules", help="A rule file or folder (repeatable).")]
-NoDefaultsOpt = Annotated[bool, typer.Option("--no-default-rules", help="Do not load the shipped rules.")]
-AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="The date the check is made for (YYYY-MM-DD; default today).")]
-ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to use (package name or path).")]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the extraction cache.")]
-JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the machine's cores).")]
+RulesOpt = Annotated[
+    list[str] | None, typer.Option("--rules", help="A rule file or folder (repeatable).")
+]
+NoDefaultsOpt = Annotated[
+    bool, typer.Option("--no-default-rules", help="Do not load the shipped rules.")
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="The date the check is made for (YYYY-MM-DD; default today)."),
+]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="spaCy pipeline to use (package name or path).")
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Do not read or write the extraction cache.")
+]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the machine's cores)."),
+]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 2 when any file cannot be read.")]
 AgainstOpt = Annotated[
     list[str] | None,
@@ -113,10 +130,31 @@ def check(
     format: FormatOpt = Format.table,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
-    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Lowest level that fails the run (default: error, or the config's).")] = None,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 whatever is found.")] = False,
-    baseline_path: Annotated[Optional[str], typer.Option("--baseline", metavar="FILE", help="Hide the findings this baseline records; fail only on new ones.")] = None,
-    write_baseline_path: Annotated[Optional[str], typer.Option("--write-baseline", metavar="FILE", help="Record every finding of this run in FILE (atomically) and exit 0.")] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on", help="Lowest level that fails the run (default: error, or the config's)."
+        ),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 whatever is found.")
+    ] = False,
+    baseline_path: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Hide the findings this baseline records; fail only on new ones.",
+        ),
+    ] = None,
+    write_baseline_path: Annotated[
+        str | None,
+        typer.Option(
+            "--write-baseline",
+            metavar="FILE",
+            help="Record every finding of this run in FILE (atomically) and exit 0.",
+        ),
+    ] = None,
     as_of: AsOfOpt = None,
     model: ModelOpt = None,
     no_cache: NoCacheOpt = False,
@@ -130,11 +168,20 @@ def check(
     when = _parse_date(as_of, "--as-of")
     accepted = _load_baseline(baseline_path)
     settings = config.find_settings()
-    ruleset = config.load_ruleset(list(rules or ()), default_rules=not no_default_rules, settings=settings)
+    ruleset = config.load_ruleset(
+        list(rules or ()), default_rules=not no_default_rules, settings=settings
+    )
     report = _with_progress(
         lambda progress: api.check(
-            paths, as_of=when, model=model, stdin=_read_stdin(paths), strict=strict,
-            progress=progress, ruleset=ruleset, cache=_cache(no_cache, model), jobs=jobs or _default_jobs(),
+            paths,
+            as_of=when,
+            model=model,
+            stdin=_read_stdin(paths),
+            strict=strict,
+            progress=progress,
+            ruleset=ruleset,
+            cache=_cache(no_cache, model),
+            jobs=jobs or _default_jobs(),
             against=against or (),
         ),
         paths,
@@ -161,17 +208,27 @@ def extract(
     from . import api, config
     from .documents import load_documents
 
-    ruleset = config.load_ruleset(list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings())
+    ruleset = config.load_ruleset(
+        list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings()
+    )
     documents, notes = load_documents(paths, stdin=_read_stdin(paths), strict=strict)
     claims = _with_progress(
         lambda progress: api.extract_documents(
-            documents, model=model, vocabulary=ruleset.vocabulary, progress=progress,
-            cache=_cache(no_cache, model), jobs=jobs or _default_jobs(),
+            documents,
+            model=model,
+            vocabulary=ruleset.vocabulary,
+            progress=progress,
+            cache=_cache(no_cache, model),
+            jobs=jobs or _default_jobs(),
         ),
         paths,
         total=len(documents),
     )
-    report = Report(documents=tuple(sorted(documents, key=lambda d: d.path)), claims=tuple(claims), notes=tuple(notes))
+    report = Report(
+        documents=tuple(sorted(documents, key=lambda d: d.path)),
+        claims=tuple(claims),
+        notes=tuple(notes),
+    )
     _print_notes(report)
     _output(report, format, mode="extract")
 
@@ -189,11 +246,16 @@ def rules_command(
 
     from . import config
 
-    ruleset = config.load_ruleset(list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings())
-    rows = [(rid, name, kind, level, _shown_path(path)) for rid, name, kind, level, path in config.rules_table(ruleset)]
+    ruleset = config.load_ruleset(
+        list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings()
+    )
+    rows = [
+        (rid, name, kind, level, _shown_path(path))
+        for rid, name, kind, level, path in config.rules_table(ruleset)
+    ]
     if format is Format.json:
         keys = ("id", "name", "kind", "level", "file")
-        _emit(json.dumps([dict(zip(keys, row)) for row in rows], indent=2) + "\n")
+        _emit(json.dumps([dict(zip(keys, row, strict=True)) for row in rows], indent=2) + "\n")
         return
     table = Table(title="Active rules")
     for column in ("id", "name", "kind", "level", "file"):
@@ -212,7 +274,9 @@ def explain(
     """A rule's documentation, message, options and examples."""
     from . import config
 
-    ruleset = config.load_ruleset(list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings())
+    ruleset = config.load_ruleset(
+        list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings()
+    )
     wanted = rule.strip()
     for candidate in ruleset.rules:
         if wanted.upper() == candidate.id.upper() or wanted == candidate.name:
@@ -244,9 +308,14 @@ def index(
     )
     summary = _with_progress(
         lambda progress: ledger_module.index(
-            paths, ledger, model=model, vocabulary=ruleset.vocabulary,
+            paths,
+            ledger,
+            model=model,
+            vocabulary=ruleset.vocabulary,
             cache=_cache(no_cache, model),
-            strict=strict, progress=progress, jobs=jobs or _default_jobs(),
+            strict=strict,
+            progress=progress,
+            jobs=jobs or _default_jobs(),
         ),
         paths,
     )
@@ -258,7 +327,10 @@ def index(
 
 @app.command("test-rules")
 def test_rules(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Rule files or folders (default: the active rules).")] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Rule files or folders (default: the active rules)."),
+    ] = None,
     no_default_rules: NoDefaultsOpt = False,
     model: ModelOpt = None,
 ) -> None:
@@ -267,7 +339,9 @@ def test_rules(
     from .examples import run_examples
 
     ruleset = config.load_ruleset(
-        list(paths or ()), default_rules=not (no_default_rules or bool(paths)), settings=config.find_settings()
+        list(paths or ()),
+        default_rules=not (no_default_rules or bool(paths)),
+        settings=config.find_settings(),
     )
     results = run_examples(ruleset, model=model)
     console = _console()
@@ -281,7 +355,10 @@ def test_rules(
 
 
 def _default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    return max(
+        1,
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1),
+    )
 
 
 def _shown_path(path) -> str:
@@ -309,7 +386,13 @@ def _with_progress(run, paths: list[str], total: int | None = None):
     err = _console(stderr=True)
     if not err.is_terminal or os.environ.get("CI"):
         return run(None)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     if total is None:
         from .documents import discover
@@ -319,8 +402,12 @@ def _with_progress(run, paths: list[str], total: int | None = None):
     if total < 20:
         return run(None)
     with Progress(
-        TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=err, transient=True,
+        TextColumn("reading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
     ) as bar:
         task = bar.add_task("documents", total=total)
         return run(lambda n: bar.advance(task, n))
@@ -385,8 +472,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for internal errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks for internal errors.")
+    ] = False,
 ) -> None:
     """factcheck: find contradictions, stale figures and unattributed numbers in news."""
 
@@ -403,7 +494,12 @@ def _argv_with_default_command(argv: list[str]) -> list[str]:
 
 def _exception_classes():
     """typer may vendor its own copy of click: catch its exceptions and click's alike."""
-    usage, exits, aborts, help_requests = [click.ClickException], [click.exceptions.Exit], [click.exceptions.Abort], []
+    usage, exits, aborts, help_requests = (
+        [click.ClickException],
+        [click.exceptions.Exit],
+        [click.exceptions.Abort],
+        [],
+    )
     try:
         from typer import exceptions as typer_exceptions
         from typer._click import exceptions as vendored
@@ -414,7 +510,11 @@ def _exception_classes():
         help_requests.append(vendored.NoArgsIsHelpError)
     except ImportError:  # a typer that uses click itself
         pass
-    help_requests.extend(getattr(click.exceptions, name) for name in ("NoArgsIsHelpError",) if hasattr(click.exceptions, name))
+    help_requests.extend(
+        getattr(click.exceptions, name)
+        for name in ("NoArgsIsHelpError",)
+        if hasattr(click.exceptions, name)
+    )
     return tuple(usage), tuple(exits), tuple(aborts), tuple(help_requests)
 
 
@@ -444,7 +544,9 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in argv or bool(os.environ.get("FACTCHECK_DEBUG"))
     err = _console(stderr=True)
     try:
-        result = app(args=_argv_with_default_command(argv), prog_name="factcheck", standalone_mode=False)
+        result = app(
+            args=_argv_with_default_command(argv), prog_name="factcheck", standalone_mode=False
+        )
         code = result if isinstance(result, int) else 0
         if code == 130:  # typer turns Ctrl-C into exit code 130, silently
             err.print("factcheck: interrupted", markup=False)
@@ -468,18 +570,18 @@ def main(argv: list[str] | None = None) -> int:
         err.print("factcheck: interrupted", markup=False)
         code = 130
     except BrokenPipeError:
-        code = 1 if False else 0
-        try:
+        code = 0
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush
-        except OSError:
-            pass
     except Exception as exc:  # an internal error: one line, and a way to see more
         if debug:
             raise
         err.print(
             f"factcheck: error: internal error: {exc.__class__.__name__}: "
             f"{' '.join(str(exc).split())} (run with --debug for a traceback)",  # one line
-            markup=False, highlight=False, soft_wrap=True,
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
         )
         code = 2
     return code

@@ -500,14 +500,54 @@ def _rule(
 
 # A group that repeats something repeated ("(a+)+", "(a|aa)*", "(\\w+\\s?)*") or a
 # backreference can make Python's regex engine take exponential time on a near miss.
-_NESTED_QUANTIFIER = re.compile(
-    r"\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\d*\}|\|)(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\d*\})"
-)
-_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+try:  # Python 3.11+
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
 
 
 def _risky_pattern(pattern: str) -> bool:
-    return bool(_NESTED_QUANTIFIER.search(pattern) or _BACKREFERENCE.search(pattern))
+    """True when a pattern can backtrack catastrophically on a long sentence.
+
+    Walks the parsed pattern: a quantifier under another quantifier (however many groups lie
+    between), an alternation under a quantifier, or a backreference. Conservative: a few
+    harmless patterns such as ``(said|told)+`` are refused too.
+    """
+    try:
+        tree = _sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return False  # compiling reports the error itself
+    return _risky_items(tree, under_repeat=False)
+
+
+def _risky_items(items, under_repeat: bool) -> bool:
+    for op, arg in items:
+        name = str(op)
+        if name in _REPEATS:
+            _, most, body = arg
+            if most > 1 and under_repeat:
+                return True
+            if _risky_items(body, under_repeat or most > 1):
+                return True
+        elif name == "BRANCH":
+            if under_repeat:
+                return True
+            if any(_risky_items(branch, under_repeat) for branch in arg[1]):
+                return True
+        elif name in ("GROUPREF", "GROUPREF_EXISTS"):
+            return True
+        elif name == "SUBPATTERN":
+            if _risky_items(arg[-1], under_repeat):
+                return True
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            if _risky_items(arg[1], under_repeat):
+                return True
+        elif name == "ATOMIC_GROUP":
+            if _risky_items(arg, under_repeat):
+                return True
+    return False
 
 
 def _filter(item: YamlMap, check: Checker, vocabulary: Vocabulary) -> RuleFilter:

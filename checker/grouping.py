@@ -245,7 +245,9 @@ class Subjects:
             and not is_conversion_pair(claim, other)
         ]
 
-    def _by_story(self, by_subject: Mapping[tuple, list[Claim]], key: tuple) -> dict[str, list[Claim]]:
+    def _by_story(
+        self, by_subject: Mapping[tuple, list[Claim]], key: tuple
+    ) -> dict[str, list[Claim]]:
         """One subject's claims by story, built once per subject table (not once per claim:
         that made a month of coverage quadratic)."""
         cache = self.__dict__.setdefault("_story_index", {})

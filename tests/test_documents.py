@@ -226,7 +226,9 @@ def test_html_offsets_point_into_the_file(tmp_path):
     assert_word_maps_back(doc, " officials", PAGE, "&nbsp;")
     assert all(
         PAGE[offset] == char
-        for char, offset in zip(doc.text, (doc.file_offset(i) for i in range(len(doc.text))), strict=True)
+        for char, offset in zip(
+            doc.text, (doc.file_offset(i) for i in range(len(doc.text))), strict=True
+        )
         if char.isalnum()
     )
 

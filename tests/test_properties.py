@@ -17,7 +17,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker import api
@@ -352,24 +352,11 @@ def rule_texts(draw) -> str:
     return text
 
 
-# Bugs once found by this suite (a NUL in a rule file, units pint cannot parse) are fixed;
-# none is assumed away any longer.
-KNOWN_BUGS: tuple = ()
-
-
-def _known_bug(exc: Exception) -> bool:
-    return False
-
-
 def _only_config_errors(load) -> None:
     try:
         load()
     except ConfigError as exc:
         assert exc.errors and all(isinstance(e, str) and e for e in exc.errors)
-    except Exception as exc:
-        if not _known_bug(exc):
-            raise
-        reject()
 
 
 @SETTINGS

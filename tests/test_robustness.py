@@ -626,12 +626,33 @@ rules:
 """
 
 
-def test_a_catastrophic_sentence_pattern_is_rejected(tmp_path, capsys):
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "(a+)+$",
+        "(\\\\w+\\\\s?)+$",
+        "(a|a)+$",
+        "(a*)*$",
+        "((a+))+$",
+        "(?:(a+))+$",
+        "((a)+)+$",
+    ],
+)
+def test_a_catastrophic_sentence_pattern_is_rejected(tmp_path, capsys, pattern):
+    """Each takes seconds to hours on "aaaa...a!" (Python's re has no time limit)."""
     path = tmp_path / "rules.yaml"
-    path.write_text(CATASTROPHIC)
+    path.write_text(CATASTROPHIC.replace('"(a+)+$"', f'"{pattern}"'))
     code, _, err = run(["rules", "--rules", path], capsys)
     assert code == 2
     assert LOCATED_ERROR.match(err) and "rules.yaml:8:" in err, err
+
+
+@pytest.mark.parametrize("pattern", ["killed|injured", "\\\\bat least\\\\b", "[a-z]+ (said|told)"])
+def test_an_ordinary_sentence_pattern_is_accepted(tmp_path, capsys, pattern):
+    path = tmp_path / "rules.yaml"
+    path.write_text(CATASTROPHIC.replace('"(a+)+$"', f'"{pattern}"'))
+    code, out, err = run(["rules", "--rules", path, "--format", "json"], capsys)
+    assert code == 0 and err == "" and "FC901" in out
 
 
 UNKNOWN_UNITS = """\

@@ -25,6 +25,7 @@ from .quantities import Quantity, find_quantities
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+
 def _source_digest() -> str:
     """A digest of the extraction code itself, so cached claims never outlive the code that
     extracted them (a release number alone is forgotten during development)."""
@@ -64,7 +65,9 @@ NOT_FIGURE_RE = re.compile(
 
 
 def _may_hold_figure(sentence: str) -> bool:
-    return bool(CANDIDATE_RE.search(sentence)) and bool(CANDIDATE_RE.search(NOT_FIGURE_RE.sub(" ", sentence)))
+    return bool(CANDIDATE_RE.search(sentence)) and bool(
+        CANDIDATE_RE.search(NOT_FIGURE_RE.sub(" ", sentence))
+    )
 
 
 PRONOUN_START_RE = re.compile(r"^\W*(?:he|she|they|it|we)\b", re.IGNORECASE)
@@ -103,7 +106,11 @@ def sentences(start: int, text: str) -> Iterator[tuple[int, str]]:
     begin = 0
     for match in SENTENCE_END_RE.finditer(text):
         end = match.start()
-        word = text[max(begin, end - 12) : end].rsplit(None, 1)[-1].lower().rstrip(".!?") if end > begin else ""
+        word = (
+            text[max(begin, end - 12) : end].rsplit(None, 1)[-1].lower().rstrip(".!?")
+            if end > begin
+            else ""
+        )
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue  # "U.S. forces", "Mr. Smith", initials
         yield start + begin, text[begin : match.end()]
@@ -192,7 +199,11 @@ def extract_claims(
     vocabulary = vocabulary or default_vocabulary()
     chosen = pieces(text)
     docs = nlp.pipe([p.text for p in chosen], batch_size=32)
-    return list(claims_from_docs(zip(chosen, docs), published=published, vocabulary=vocabulary, path=path))
+    return list(
+        claims_from_docs(
+            zip(chosen, docs, strict=True), published=published, vocabulary=vocabulary, path=path
+        )
+    )
 
 
 def claims_from_docs(
@@ -208,7 +219,11 @@ def claims_from_docs(
     last_end = -1
     for piece, doc in parsed:
         if piece.start != last_end:
-            speaker = None if piece.start - last_end > 1 and last_end >= 0 and not piece.needed else speaker
+            speaker = (
+                None
+                if piece.start - last_end > 1 and last_end >= 0 and not piece.needed
+                else speaker
+            )
         last_end = piece.start + len(piece.text)
         quantities = find_quantities(doc) if piece.needed else []
         by_sentence: dict[int, list[Quantity]] = {}
@@ -217,9 +232,15 @@ def claims_from_docs(
         for sent in doc.sents:
             claims = list(
                 _sentence_claims(
-                    doc, sent, by_sentence.get(sent.start, []), piece.start,
-                    published=published, vocabulary=vocabulary, path=path,
-                    speaker=speaker, previous=previous,
+                    doc,
+                    sent,
+                    by_sentence.get(sent.start, []),
+                    piece.start,
+                    published=published,
+                    vocabulary=vocabulary,
+                    path=path,
+                    speaker=speaker,
+                    previous=previous,
                 )
             )
             yield from claims
@@ -247,16 +268,27 @@ def _sentence_claims(
     sentence = sent.text.strip() if quantities else ""  # once: shared by its claims
     for q in quantities:
         num = S.anchor(doc, q.core_start, q.core_end)
-        noun = None if q.unit is not None and q.unit not in U.TIME_UNITS else S.counted_noun(num, q.end)
+        noun = (
+            None
+            if q.unit is not None and q.unit not in U.TIME_UNITS
+            else S.counted_noun(num, q.end)
+        )
         if noun is not None and q.unit in U.TIME_UNITS:
             noun = None
         concept = S.concept_of(num, noun)
         measure = S.measure_of(num, noun, vocabulary, start=q.start)
         group = S.group_of(noun, vocabulary)
         # Ellipsis: "2,500 troops in Iraq and some 900 in Syria".
-        elided = q.unit is None and prior is not None and prior.unit is None and (
-            (noun is None and _elided(num, prior_noun))
-            or (noun is not None and noun.lower_ in ("others", "more"))  # "18 others were wounded"
+        elided = (
+            q.unit is None
+            and prior is not None
+            and prior.unit is None
+            and (
+                (noun is None and _elided(num, prior_noun))
+                or (
+                    noun is not None and noun.lower_ in ("others", "more")
+                )  # "18 others were wounded"
+            )
         )
         if elided and noun is None:
             concept = prior.concept

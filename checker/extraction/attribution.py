@@ -32,7 +32,9 @@ BOUNDARY_DEPS = frozenset({"relcl", "acl"})
 OUT_OF_SCOPE_DEPS = frozenset({"conj", "nsubj", "nsubjpass", "csubj", "cc", "punct", "dep"})
 # Verbs that attribute a figure they take as their object ("the ministry reported 52
 # deaths"); others ("added", "announced") do only with a clause ("added that 52 died").
-OBJECT_REPORTING_VERBS = frozenset("report record estimate count confirm tally document register put".split())
+OBJECT_REPORTING_VERBS = frozenset(
+    "report record estimate count confirm tally document register put".split()
+)
 TALLY_OBJECTS = frozenset("toll number figure total count tally".split())
 
 
@@ -61,11 +63,17 @@ def attribution_of(num: Token, sent: Span, previous: Speaker | None) -> Attribut
     return None
 
 
-def _trailing_reporter(sent: Span, num: Token, previous: Speaker | None) -> tuple[Token, str] | None:
+def _trailing_reporter(
+    sent: Span, num: Token, previous: Speaker | None
+) -> tuple[Token, str] | None:
     """'..., the agency said on Monday.': a reporting verb after a comma at the end of the
     sentence covers every figure before it, however the parser attached it."""
     for tok in sent:
-        if tok.i <= num.i or tok.pos_ not in ("VERB", "AUX") or lemma(tok).lower() not in REPORTING_VERBS:
+        if (
+            tok.i <= num.i
+            or tok.pos_ not in ("VERB", "AUX")
+            or lemma(tok).lower() not in REPORTING_VERBS
+        ):
             continue
         if tok.dep_ not in ("ROOT", "conj", "parataxis", "ccomp", "advcl") or not _ends_clause(tok):
             continue
@@ -80,12 +88,18 @@ def _trailing_reporter(sent: Span, num: Token, previous: Speaker | None) -> tupl
     return _trailing_by_surface(sent, num, previous)
 
 
-def _trailing_by_surface(sent: Span, num: Token, previous: Speaker | None) -> tuple[Token, str] | None:
+def _trailing_by_surface(
+    sent: Span, num: Token, previous: Speaker | None
+) -> tuple[Token, str] | None:
     """', the National Disaster Management Agency (BNPB) said': the same, read from the
     words when the parser tangled the clause (it sometimes makes the figure the subject)."""
     doc = sent.doc
     for tok in sent:
-        if tok.i <= num.i or tok.pos_ not in ("VERB", "AUX") or lemma(tok).lower() not in REPORTING_VERBS:
+        if (
+            tok.i <= num.i
+            or tok.pos_ not in ("VERB", "AUX")
+            or lemma(tok).lower() not in REPORTING_VERBS
+        ):
             continue
         k = tok.i - 1
         while k > num.i and k > tok.i - 14 and doc[k].text not in (",", "—", "–"):
@@ -144,7 +158,11 @@ def _reporting_verb(num: Token) -> tuple[Token, Token] | None:
                 for rel in subj.children:
                     if rel.dep_ == "relcl" and lemma(rel).lower() in REPORTING_VERBS:
                         subject = _subject(rel)
-                        if subject is not None and subject.i != subj.i and not _inside(num, subject):
+                        if (
+                            subject is not None
+                            and subject.i != subj.i
+                            and not _inside(num, subject)
+                        ):
                             return rel, subject
         if cur.pos_ in ("VERB", "AUX") and lemma(cur).lower() in REPORTING_VERBS:
             if crossed and cur.i < num.i:
@@ -175,7 +193,9 @@ def _covers(verb: Token, child: Token) -> bool:
 def _ends_clause(verb: Token) -> bool:
     """'..., the agency said.' / 'said on Monday': nothing the verb governs follows it except
     time and manner."""
-    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") and c.i > verb.i for c in verb.children)
+    return not any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "attr") and c.i > verb.i for c in verb.children
+    )
 
 
 def _subject(verb: Token) -> Token | None:
@@ -218,7 +238,9 @@ def _data_owner(noun: Token) -> str | None:
                     return _phrase(obj)
         if child.dep_ == "acl":  # "statistics provided by the US"
             for grand in child.children:
-                if grand.dep_ == "agent" or (grand.dep_ == "prep" and grand.lower_ in ("by", "from")):
+                if grand.dep_ == "agent" or (
+                    grand.dep_ == "prep" and grand.lower_ in ("by", "from")
+                ):
                     for obj in grand.children:
                         if obj.dep_ == "pobj":
                             return _phrase(obj)
@@ -249,7 +271,11 @@ def _cue(verb: Token) -> str:
 
 def _according_to(sent: Span) -> Attribution | None:
     for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        if (
+            tok.lower_ == "according"
+            and tok.i + 1 < len(tok.doc)
+            and tok.doc[tok.i + 1].lower_ == "to"
+        ):
             to = tok.doc[tok.i + 1]
             objs = [c for c in to.children if c.dep_ == "pobj"]
             if not objs:

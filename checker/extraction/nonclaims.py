@@ -58,7 +58,11 @@ def is_nonclaim(doc: Doc, core, unit: str | None, end: int) -> bool:
         return True
     if unit is not None:
         return False
-    if prev in LABELS or prev in ("#", "№") or (prev == "." and start > 1 and doc[start - 2].lower_ == "no"):
+    if (
+        prev in LABELS
+        or prev in ("#", "№")
+        or (prev == "." and start > 1 and doc[start - 2].lower_ == "no")
+    ):
         return True
     if len(text) > 1 and text.startswith("0") and text[1].isdigit():
         return True  # "0800", "0321": dialled, not counted
@@ -85,6 +89,7 @@ def _is_ordinal_context(doc: Doc, start: int) -> bool:
 
 def _digit_run(doc: Doc, start: int) -> int:
     """How many bare digit groups stand side by side around ``start`` (a phone number)."""
+
     def bare(k: int) -> bool:
         return 0 <= k < len(doc) and doc[k].text.isdigit() and "," not in doc[k].text
 
@@ -99,7 +104,9 @@ def _digit_run(doc: Doc, start: int) -> int:
     return run
 
 
-STREET_WORDS = frozenset("street st avenue ave road rd boulevard blvd lane drive way place square".split())
+STREET_WORDS = frozenset(
+    "street st avenue ave road rd boulevard blvd lane drive way place square".split()
+)
 
 
 def _street_address(doc: Doc, end: int) -> bool:
@@ -120,11 +127,23 @@ def _glued_identifier(doc: Doc, start: int, end: int) -> bool:
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
     if before is not None and not before.whitespace_:
-        if before.text in ("-", "/", "_", "#", ".") and start > 1 and not doc[start - 2].whitespace_:
+        if (
+            before.text in ("-", "/", "_", "#", ".")
+            and start > 1
+            and not doc[start - 2].whitespace_
+        ):
             left = doc[start - 2].text
-            if left and (left[-1].isalpha() or left[-1].isdigit()) and not _is_range_hyphen(doc, start):
+            if (
+                left
+                and (left[-1].isalpha() or left[-1].isdigit())
+                and not _is_range_hyphen(doc, start)
+            ):
                 return True
-        if before.text and before.text[-1].isalpha() and before.text not in ("US", "A", "C", "HK", "S", "NZ"):
+        if (
+            before.text
+            and before.text[-1].isalpha()
+            and before.text not in ("US", "A", "C", "HK", "S", "NZ")
+        ):
             return True
     if after is not None and not tok.whitespace_:
         if after.text in ("/",) and end + 1 < len(doc) and doc[end + 1].text[:1].isdigit():
@@ -160,8 +179,11 @@ def _is_date(doc: Doc, start: int, end: int) -> bool:
         plural_after = following is not None and following.tag_ == "NNS"
         lead = doc[start - 1] if start > 0 else None
         counts = plural_after and (
-            lead is None or lead.pos_ in ("VERB", "AUX", "NUM") or lead.is_sent_start
-            or lead.lower_ in ("some", "about", "around", "over", "nearly", "almost", "than", "least")
+            lead is None
+            or lead.pos_ in ("VERB", "AUX", "NUM")
+            or lead.is_sent_start
+            or lead.lower_
+            in ("some", "about", "around", "over", "nearly", "almost", "than", "least")
         )
         return not counts
     if tok.ent_type_ in ("DATE", "TIME") and not _counts_something(doc, start, end):
@@ -175,8 +197,10 @@ def _is_date(doc: Doc, start: int, end: int) -> bool:
 
 def _counts_something(doc: Doc, start: int, end: int) -> bool:
     head = doc[start].head
-    return head.pos_ in ("NOUN",) and head.i >= end and head.lower_ not in (
-        "years", "year", "days", "months", "weeks", "hours", "minutes"
+    return (
+        head.pos_ in ("NOUN",)
+        and head.i >= end
+        and head.lower_ not in ("years", "year", "days", "months", "weeks", "hours", "minutes")
     )
 
 
@@ -193,7 +217,9 @@ def _is_time(doc: Doc, start: int, end: int) -> bool:
         return True
     if end + 1 < len(doc) and doc[end].text == ":" and re.fullmatch(r"\d\d", doc[end + 1].text):
         return True
-    return start > 1 and doc[start - 1].text == ":" and re.fullmatch(r"\d{1,2}", doc[start - 2].text)
+    return (
+        start > 1 and doc[start - 1].text == ":" and re.fullmatch(r"\d{1,2}", doc[start - 2].text)
+    )
 
 
 def _is_phone_or_version(doc: Doc, start: int, end: int) -> bool:
@@ -243,7 +269,14 @@ def _named(doc: Doc, start: int, end: int) -> bool:
     if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and doc[start].head.i != start - 1:
         return False  # the number counts what follows
     head = doc[start].head
-    return head.i == start - 1 or prev.ent_type_ in ("PRODUCT", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW")
+    return head.i == start - 1 or prev.ent_type_ in (
+        "PRODUCT",
+        "ORG",
+        "FAC",
+        "WORK_OF_ART",
+        "EVENT",
+        "LAW",
+    )
 
 
 def is_score(doc: Doc, start: int, end: int) -> bool:

@@ -10,24 +10,58 @@ import re
 from dataclasses import dataclass
 
 UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
 TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 SCALE_WORDS = {
-    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000, "lakh": 100_000, "crore": 10_000_000,
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "lakh": 100_000,
+    "crore": 10_000_000,
 }
 # Abbreviated scales, written after a number, glued or not: "3bn", "$4.5 m", "10k".
 SCALE_ABBREVIATIONS = {
-    "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "b": 1_000_000_000,
-    "bn": 1_000_000_000, "bln": 1_000_000_000, "tn": 1_000_000_000_000,
-    "trn": 1_000_000_000_000, "tr": 1_000_000_000_000,
+    "k": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mln": 1_000_000,
+    "b": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "bln": 1_000_000_000,
+    "tn": 1_000_000_000_000,
+    "trn": 1_000_000_000_000,
+    "tr": 1_000_000_000_000,
 }
 
 # Vague amounts: (low, high) as conventionally read. value = low.
@@ -106,9 +140,13 @@ def parse_word_number(words: list[str]) -> tuple[float, int] | None:
             total += current * SCALE_WORDS[word]
             current = 0
             used = i + 1
-        elif word == "and" and seen and i + 1 < len(words) and (
-            words[i + 1] in UNITS_WORDS or words[i + 1].split("-")[0] in TENS_WORDS
-        ) and (current >= 100 or total >= 1000):
+        elif (
+            word == "and"
+            and seen
+            and i + 1 < len(words)
+            and (words[i + 1] in UNITS_WORDS or words[i + 1].split("-")[0] in TENS_WORDS)
+            and (current >= 100 or total >= 1000)
+        ):
             pass  # "one hundred and twenty"
         else:
             break

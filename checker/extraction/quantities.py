@@ -51,7 +51,10 @@ NOT_ONE_AFTER = frozenset(
 
 # Words a number may start with (besides digits); everything else is rejected at once.
 STARTERS = frozenset(
-    {w.split()[0] for w in VAGUE} | set(UNITS_WORDS) | set(TENS) | set(SCALE_WORDS)
+    {w.split()[0] for w in VAGUE}
+    | set(UNITS_WORDS)
+    | set(TENS)
+    | set(SCALE_WORDS)
     | {"a", "an", "half"}
 )
 
@@ -100,7 +103,11 @@ def read_core(doc: Doc, i: int) -> Core | None:
     tok = doc[i]
     text = tok.text
     low = tok.lower_
-    if low not in STARTERS and not any(c.isdigit() for c in text) and low.split("-")[0] not in STARTERS:
+    if (
+        low not in STARTERS
+        and not any(c.isdigit() for c in text)
+        and low.split("-")[0] not in STARTERS
+    ):
         return None  # most tokens: a cheap test first
     # Vague amounts, longest first: "hundreds of thousands", "tens of thousands", "dozens".
     for n in (3, 2, 1):
@@ -127,7 +134,9 @@ def read_core(doc: Doc, i: int) -> Core | None:
     if low in TENS and _lower(doc, i + 1) in HYPHENS and _glued(doc, i) and _glued(doc, i + 1):
         unit_word = _lower(doc, i + 2)
         if unit_word in UNITS_WORDS and 0 < UNITS_WORDS[unit_word] < 10:
-            return _scaled(doc, Core(i, i + 3, float(TENS[low] + UNITS_WORDS[unit_word]), words=True))
+            return _scaled(
+                doc, Core(i, i + 3, float(TENS[low] + UNITS_WORDS[unit_word]), words=True)
+            )
     value = parse_digits(text)
     if value is not None:
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", text) is None:
@@ -142,7 +151,9 @@ def read_core(doc: Doc, i: int) -> Core | None:
     if glued:
         number = float(glued["num"].replace(",", ""))
         suffix = glued["suffix"].lower()
-        if suffix == "m" and (_lower(doc, i - 1) in ("a", "an") or _lower(doc, i + 1) in METRE_CONTEXT):
+        if suffix == "m" and (
+            _lower(doc, i - 1) in ("a", "an") or _lower(doc, i + 1) in METRE_CONTEXT
+        ):
             return Core(i, i + 1, number, unit="meter")  # "a 3m sea wall", "10m high"
         if suffix in SCALE_ABBREVIATIONS:
             return Core(i, i + 1, number * SCALE_ABBREVIATIONS[suffix], scaled=True)
@@ -205,12 +216,18 @@ def _scaled(doc: Doc, core: Core) -> Core:
         return Core(core.start, end, core.value * factor, core.vague, core.unit, True, core.words)
     if word == "hundred" and core.words:
         return core
-    if word in SCALE_ABBREVIATIONS and word not in ("b", "k") or (
-        word in ("b", "k") and _glued(doc, j - 1)
+    if (
+        word in SCALE_ABBREVIATIONS
+        and word not in ("b", "k")
+        or (word in ("b", "k") and _glued(doc, j - 1))
     ):
         if word == "m" and _lower(doc, j + 1) in METRE_CONTEXT:
             return Core(core.start, j + 1, core.value, core.vague, "meter", False, core.words)
-        if word in ("m", "b", "k") and not _glued(doc, j - 1) and not _money_before(doc, core.start):
+        if (
+            word in ("m", "b", "k")
+            and not _glued(doc, j - 1)
+            and not _money_before(doc, core.start)
+        ):
             return core
         value = core.value * SCALE_ABBREVIATIONS[word]
         return Core(core.start, j + 1, value, core.vague, core.unit, True, core.words)
@@ -258,7 +275,9 @@ def _unit_after(doc: Doc, j: int) -> tuple[str | None, int]:
 
 def _money_context(doc: Doc, j: int) -> bool:
     window = " ".join(t.lower_ for t in doc[max(0, j - 8) : j + 4])
-    return any(w in window for w in ("million", "billion", "£", "sterling", "cost", "fund", "paid", "pay"))
+    return any(
+        w in window for w in ("million", "billion", "£", "sterling", "cost", "fund", "paid", "pay")
+    )
 
 
 def _qualifier_before(doc: Doc, i: int) -> tuple[Qualifier | None, int]:
@@ -339,7 +358,7 @@ def _finite(quantity: Quantity) -> bool:
 
 
 def _build(doc: Doc, core: Core) -> tuple[Quantity | None, int]:
-    start, end = core.start, core.end
+    end = core.end
     value = core.value
     low, high = core.vague if core.vague else (value, value)
     qualifier_name = "vague" if core.vague else "exact"
@@ -356,10 +375,15 @@ def _build(doc: Doc, core: Core) -> tuple[Quantity | None, int]:
             after_unit, unit_end = _unit_after(doc, end + 1)
             if after_unit in U.CURRENCY_CODES:
                 unit = after_unit
-    if _lower(doc, cur_start - 1) in ("minus", "negative") and not core.vague:
-        value, low, high = -value, -value, -value
-        cur_start -= 1
-    elif _lower(doc, cur_start - 1) == "-" and _glued(doc, cur_start - 1) and not _glued(doc, cur_start - 2):
+    if (
+        _lower(doc, cur_start - 1) in ("minus", "negative")
+        and not core.vague
+        or (
+            _lower(doc, cur_start - 1) == "-"
+            and _glued(doc, cur_start - 1)
+            and not _glued(doc, cur_start - 2)
+        )
+    ):
         value, low, high = -value, -value, -value
         cur_start -= 1
     # A range: "30-40", "30 to 40", "between 30 and 40", "4.25% to 4.5%", "$28bn and $32bn".
@@ -391,21 +415,34 @@ def _build(doc: Doc, core: Core) -> tuple[Quantity | None, int]:
         if qualifier is not None:
             qualifier_name = qualifier.name
             low, high = interval(value, qualifier)
-    elif qualifier_name == "vague" and qualifier is not None and qualifier.name in ("more_than", "at_least"):
+    elif (
+        qualifier_name == "vague"
+        and qualifier is not None
+        and qualifier.name in ("more_than", "at_least")
+    ):
         high = None
     if qualifier is None:
         q_start = cur_start
     trend = None
     level_words = ("below", "above", "under", "beneath", "beyond", "past")
-    if qualifier_name != "range" and not (qualifier is not None and doc[q_start].lower_ in level_words):
+    if qualifier_name != "range" and not (
+        qualifier is not None and doc[q_start].lower_ in level_words
+    ):
         # "fell below 27C" names a level, not a change
         trend = _trend_before(doc, q_start) or _trend_after(doc, end)
     if qualifier is not None and doc[q_start].lower_ in TREND_UP | TREND_DOWN:
         trend = None  # "topped", "exceeded" are qualifiers, not trends
     q = Quantity(
-        start=q_start, end=end, core_start=core.start,
+        start=q_start,
+        end=end,
+        core_start=core.start,
         core_end=core.end if second is None else range_end,
-        value=value, low=low, high=high, qualifier=qualifier_name, trend=trend, unit=unit,
+        value=value,
+        low=low,
+        high=high,
+        qualifier=qualifier_name,
+        trend=trend,
+        unit=unit,
     )
     return q, end
 
@@ -503,8 +540,17 @@ def _link_conversions(doc: Doc, found: list[Quantity]) -> list[Quantity]:
                     low = q.value if prev.low is not None else None
                     high = q.value if prev.high is not None else None
             q = Quantity(
-                q.start, q.end, q.core_start, q.core_end, q.value, low, high, qualifier,
-                q.trend, q.unit, converts=prev.start,
+                q.start,
+                q.end,
+                q.core_start,
+                q.core_end,
+                q.value,
+                low,
+                high,
+                qualifier,
+                q.trend,
+                q.unit,
+                converts=prev.start,
             )
         linked.append(q)
     return linked

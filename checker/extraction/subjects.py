@@ -57,8 +57,16 @@ def anchor(doc: Doc, start: int, end: int) -> Token:
 
 def counted_noun(num: Token, qty_end: int) -> Token | None:
     """The noun a number counts: '1,400 people', 'hundreds of people', 'a dozen citizens'."""
-    if num.pos_ in ("NOUN",) and num.lower_ not in ("dozens", "hundreds", "thousands", "millions",
-                                                     "scores", "billions", "dozen", "couple"):
+    if num.pos_ in ("NOUN",) and num.lower_ not in (
+        "dozens",
+        "hundreds",
+        "thousands",
+        "millions",
+        "scores",
+        "billions",
+        "dozen",
+        "couple",
+    ):
         return num
     head = num.head
     if num.dep_ in ("nummod", "quantmod", "amod", "compound", "det", "nmod", "npadvmod") and (
@@ -126,7 +134,9 @@ def syntactic_target(num: Token, noun: Token | None) -> Token:
     return noun
 
 
-def measure_of(num: Token, noun: Token | None, vocab: Vocabulary, start: int | None = None) -> str | None:
+def measure_of(
+    num: Token, noun: Token | None, vocab: Vocabulary, start: int | None = None
+) -> str | None:
     """The canonical measure of a figure: what happened to it (the verb) first, then what it
     is (the noun): 'injuring three US soldiers' is injured, '2,500 troops' is troops. When
     the parse gives neither, a measure verb written right before the figure ('has killed at
@@ -164,12 +174,18 @@ def _tally_measure(noun: Token, vocab: Vocabulary) -> str | None:
 def _measure_from_noun(noun: Token | None, vocab: Vocabulary) -> str | None:
     if noun is None:
         return None
-    if noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among") and noun.head.head.pos_ == "NOUN":
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ in ("including", "among")
+        and noun.head.head.pos_ == "NOUN"
+    ):
         found = _measure_from_noun(noun.head.head, vocab)  # "24 hostages, including 13 Israelis"
         if found:
             return found
     for child in noun.children:  # "12 people missing", "left three soldiers injured"
-        if child.dep_ in ("amod", "acl", "oprd", "ccomp", "xcomp") and (child.i > noun.i or child.dep_ == "amod"):
+        if child.dep_ in ("amod", "acl", "oprd", "ccomp", "xcomp") and (
+            child.i > noun.i or child.dep_ == "amod"
+        ):
             found = _adjective_measure(child, vocab)
             if found:
                 return found
@@ -199,19 +215,35 @@ def _measure_from_verb(num: Token, noun: Token | None, vocab: Vocabulary) -> str
     if rel == "dobj" and verb_lemma in ("leave", "keep", "render"):
         for child in verb.children:  # "leaving three soldiers injured"
             if child.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "advcl") and child.i > target.i:
-                found = vocab.measure_for_adjective(lemma(child)) or vocab.measure_for_verb(lemma(child))
+                found = vocab.measure_for_adjective(lemma(child)) or vocab.measure_for_verb(
+                    lemma(child)
+                )
                 if found:
                     return found
-    if rel == "dobj" and verb_lemma in STRIKE_VERBS and noun is not None and lemma(noun) in TARGET_NOUNS:
+    if (
+        rel == "dobj"
+        and verb_lemma in STRIKE_VERBS
+        and noun is not None
+        and lemma(noun) in TARGET_NOUNS
+    ):
         return "strikes"
-    if rel in ("dobj", "nsubjpass") and verb_lemma in ("force", "drive", "push") and any(
-        c.dep_ == "prep" and c.lower_ == "from" and any(lemma(o) == "home" for o in c.children)
-        for c in verb.children
+    if (
+        rel in ("dobj", "nsubjpass")
+        and verb_lemma in ("force", "drive", "push")
+        and any(
+            c.dep_ == "prep" and c.lower_ == "from" and any(lemma(o) == "home" for o in c.children)
+            for c in verb.children
+        )
     ):
         return "displaced"  # "forced 42,000 people from their homes"
-    if rel in ("nsubj", "dobj") and verb_lemma in ("join", "attend", "stage", "hold") and any(
-        lemma(c) in PROTEST_NOUNS or any(lemma(g) in PROTEST_NOUNS for g in c.children)
-        for c in verb.children if c.dep_ in ("dobj", "prep")
+    if (
+        rel in ("nsubj", "dobj")
+        and verb_lemma in ("join", "attend", "stage", "hold")
+        and any(
+            lemma(c) in PROTEST_NOUNS or any(lemma(g) in PROTEST_NOUNS for g in c.children)
+            for c in verb.children
+            if c.dep_ in ("dobj", "prep")
+        )
     ):
         return "protesters"
     if noun is not None and noun.lower_ == "times":  # "came under attack over 100 times"
@@ -221,13 +253,17 @@ def _measure_from_verb(num: Token, noun: Token | None, vocab: Vocabulary) -> str
                     found = vocab.measure_for_noun(lemma(obj)) if obj.dep_ == "pobj" else None
                     if found:
                         return found
-    if rel in ("dobj", "nsubjpass", "obj", "pobj:by") or (noun is not None and noun.lower_ == "times"):
+    if rel in ("dobj", "nsubjpass", "obj", "pobj:by") or (
+        noun is not None and noun.lower_ == "times"
+    ):
         found = _verb_measure(verb, vocab)
         if found:
             return found
     small_clause = verb.tag_ == "VBN" or lemma(verb.head) in ("leave", "keep", "render")
     if rel in ("nsubj", "nsubjpass"):
-        if verb_lemma in SUBJECT_VERBS or (rel == "nsubj" and small_clause and verb.dep_ in ("ccomp", "xcomp", "oprd")):
+        if verb_lemma in SUBJECT_VERBS or (
+            rel == "nsubj" and small_clause and verb.dep_ in ("ccomp", "xcomp", "oprd")
+        ):
             found = _verb_measure(verb, vocab)
             if found:
                 return found
@@ -241,9 +277,14 @@ def _measure_from_verb(num: Token, noun: Token | None, vocab: Vocabulary) -> str
                     found = _adjective_measure(obj, vocab) or vocab.measure_for_noun(obj.lower_)
                     if obj.dep_ == "pobj" and found:
                         return found
-    if rel in ("dobj", "attr", "pobj:to", "pobj:at", "pobj:by", "npadvmod") and verb_lemma in COPULAS | LEVEL_VERBS | {
-        "put", "raise", "bring", "push"
-    }:
+    if rel in (
+        "dobj",
+        "attr",
+        "pobj:to",
+        "pobj:at",
+        "pobj:by",
+        "npadvmod",
+    ) and verb_lemma in COPULAS | LEVEL_VERBS | {"put", "raise", "bring", "push"}:
         # "the death toll rose to 52", "the toll stands at 52", "put the toll at 52",
         # "the number of displaced people increased by 3,000"
         for child in verb.children:
@@ -252,7 +293,9 @@ def _measure_from_verb(num: Token, noun: Token | None, vocab: Vocabulary) -> str
                 if found:
                     return found
     if verb.dep_ == "acl" and lemma(verb.head) in TALLY_NOUNS:
-        return _tally_measure(verb.head, vocab)  # "raised the number of soldiers deployed ... to 10,000"
+        return _tally_measure(
+            verb.head, vocab
+        )  # "raised the number of soldiers deployed ... to 10,000"
     if verb.dep_ in ("amod", "acl") and rel not in ("nsubj",):  # "1,400 people killed"
         return _verb_measure(verb, vocab)
     return None
@@ -280,7 +323,8 @@ def concept_of(num: Token, noun: Token | None) -> str | None:
             return head.head.text  # "revenue of $4.5m"
         return None
     subjects = [
-        c for c in verb.children
+        c
+        for c in verb.children
         if c.dep_ in ("nsubj", "nsubjpass") and c.i != num.i and c.pos_ in ("NOUN", "PROPN")
     ]
     if subjects:  # "shares fell 4%", "inflation rose to 4.1%"; the nearest, not a dateline
@@ -324,7 +368,10 @@ def place_of(
             # "... wounded when their convoy hit a bomb in Mali"; "used drones to attack the
             # base in Erbil, leaving three soldiers injured"
             if child.dep_ in ("advcl", "xcomp") and child.i != target.i:
-                for part in (child, *(g for g in child.children if g.dep_ in ("dobj", "nsubjpass"))):
+                for part in (
+                    child,
+                    *(g for g in child.children if g.dep_ in ("dobj", "nsubjpass")),
+                ):
                     found = _place_in_preps(part, vocab, PLACE_PREPS)
                     if found:
                         return found
@@ -340,8 +387,14 @@ def place_of(
                 if found:
                     return found
             return None
-        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i != target.i for c in verb.children)
-        if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp") and verb.head.pos_ in ("VERB", "AUX") and not has_subject:
+        has_subject = any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.i != target.i for c in verb.children
+        )
+        if (
+            verb.dep_ in ("advcl", "conj", "xcomp", "ccomp")
+            and verb.head.pos_ in ("VERB", "AUX")
+            and not has_subject
+        ):
             verb = verb.head  # "..., killing 12": the participle's clause is its head's
             continue
         break
@@ -350,7 +403,13 @@ def place_of(
         return found
     if noun is not None:
         for child in noun.children:
-            if child.dep_ == "compound" and lemma(noun) in ("death", "toll", "fatality", "casualty", "case"):
+            if child.dep_ == "compound" and lemma(noun) in (
+                "death",
+                "toll",
+                "fatality",
+                "casualty",
+                "case",
+            ):
                 place = _place_name(child, vocab)
                 if place:
                     return place
@@ -370,7 +429,9 @@ def _place_of_subject_event(target: Token, vocab: Vocabulary) -> str | None:
     verb, _ = governing_verb(target)
     if verb is None:
         return None
-    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != target.i):
+    for subject in (
+        c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != target.i
+    ):
         events = [subject]
         for child in subject.children:  # "the toll from the earthquake"
             if child.dep_ == "prep" and child.lower_ in ("from", "of", "in"):
@@ -438,7 +499,9 @@ def _place_of_clause(target: Token, vocab: Vocabulary) -> str | None:
     return None
 
 
-def _place_in_preps(tok: Token, vocab: Vocabulary, preps: frozenset[str], depth: int = 0) -> str | None:
+def _place_in_preps(
+    tok: Token, vocab: Vocabulary, preps: frozenset[str], depth: int = 0
+) -> str | None:
     """A place named in the prepositional phrases hanging from ``tok``: 'killed in Damascus',
     'in the ambush near Kidal', 'after the landslide in Yunnan province'."""
     for child in tok.children:
@@ -482,8 +545,10 @@ def _place_name(tok: Token, vocab: Vocabulary, loose: bool = False) -> str | Non
             return known
     if not loose:
         return None
-    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "DATE", "TIME", "MONEY", "CARDINAL") and (
-        tok.text[:1].isupper() and tok.dep_ == "pobj"
+    if (
+        tok.pos_ == "PROPN"
+        and tok.ent_type_ not in ("PERSON", "DATE", "TIME", "MONEY", "CARDINAL")
+        and (tok.text[:1].isupper() and tok.dep_ == "pobj")
     ):
         return _clean_place(_compound_text(tok))  # the NER missed or mistyped a place name
     if lemma(tok).lower() in LOCATIVE_NOUNS:

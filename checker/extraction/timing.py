@@ -23,7 +23,9 @@ MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 REPORT_DATE_VERBS = frozenset("say tell report announce confirm state add claim estimate".split())
 # "rose to 1,904 on Tuesday": a running total's level as of a day, not an event of that day.
-LEVEL_DATE_VERBS = frozenset("rise climb reach stand increase jump grow hit top exceed pass total".split())
+LEVEL_DATE_VERBS = frozenset(
+    "rise climb reach stand increase jump grow hit top exceed pass total".split()
+)
 
 
 def resolve(expression: str, published: dt.date | None) -> dt.date | None:
@@ -33,8 +35,14 @@ def resolve(expression: str, published: dt.date | None) -> dt.date | None:
     year_match = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
     year = int(year_match.group(1)) if year_match else None
     month = next((MONTHS[w] for w in words if w in MONTHS), None)
-    day_match = next((int(re.sub(r"(st|nd|rd|th)$", "", w)) for w in words
-                      if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w)), None)
+    day_match = next(
+        (
+            int(re.sub(r"(st|nd|rd|th)$", "", w))
+            for w in words
+            if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w)
+        ),
+        None,
+    )
     if month is not None and day_match is not None:
         if year is None:
             if published is None:
@@ -66,7 +74,14 @@ def resolve(expression: str, published: dt.date | None) -> dt.date | None:
         return published - dt.timedelta(days=7)
     if "last" in words and "month" in words:
         return published.replace(day=1) - dt.timedelta(days=1)
-    if "this" in words and words[-1] in ("week", "month", "year", "morning", "afternoon", "evening"):
+    if "this" in words and words[-1] in (
+        "week",
+        "month",
+        "year",
+        "morning",
+        "afternoon",
+        "evening",
+    ):
         return published
     if month is not None and year is None:
         year = published.year if month <= published.month else published.year - 1
@@ -79,7 +94,9 @@ def resolve(expression: str, published: dt.date | None) -> dt.date | None:
     return None
 
 
-def date_of(num: Token, noun: Token | None, published: dt.date | None) -> tuple[dt.date | None, str | None]:
+def date_of(
+    num: Token, noun: Token | None, published: dt.date | None
+) -> tuple[dt.date | None, str | None]:
     """(as_of, event) for a figure: event is 'day' for a one-day event, 'cumulative' for a
     running total ('since ...'), else None."""
     start = noun if noun is not None else num
@@ -103,7 +120,15 @@ def _date_on(verb: Token, published: dt.date | None) -> tuple[dt.date | None, st
     """A date attached to a verb: 'on Monday', 'since October 7', 'yesterday'."""
     reporting = lemma(verb).lower() in REPORT_DATE_VERBS | LEVEL_DATE_VERBS
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "since", "in", "by", "as", "until", "during"):
+        if child.dep_ == "prep" and child.lower_ in (
+            "on",
+            "since",
+            "in",
+            "by",
+            "as",
+            "until",
+            "during",
+        ):
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if child.lower_ == "as":  # "as of Monday"
                 inner = [c for c in child.children if c.dep_ == "prep"]

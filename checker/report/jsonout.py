@@ -86,7 +86,10 @@ def iter_json(report: Report, *, mode: str = "check") -> Iterator[str]:
 
 def _reference_json(report: Report, *, mode: str = "check") -> str:
     """The whole object through one json.dumps: what iter_json must equal (tests)."""
-    return json.dumps(report_dict(report, mode=mode), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return (
+        json.dumps(report_dict(report, mode=mode), ensure_ascii=False, indent=2, allow_nan=False)
+        + "\n"
+    )
 
 
 def render(
