@@ -317,8 +317,8 @@ class CacheView:
         if records is None:
             return None
         try:
-            return [_placed(claim_from_record(record), document) for record in records]
-        except (TypeError, ValueError, KeyError):  # an entry from an incompatible build
+            return [claim_from_record(_placed(record, document)) for record in records]
+        except (TypeError, ValueError, KeyError, AttributeError):  # from an incompatible build
             return None
 
     def put(self, document: Document, claims: Sequence[Claim]) -> None:
@@ -331,6 +331,8 @@ class CacheView:
         self.cache.store(self.key(document), records)
 
 
-def _placed(claim: Claim, document: Document) -> Claim:
-    where = document.position(claim.start)
-    return dataclasses.replace(claim, path=document.path, line=where.line, column=where.column)
+def _placed(record: dict, document: Document) -> dict:
+    """A stored record placed in the document that asked (its path, line and column)."""
+    where = document.position(record["start"])
+    record.update(path=document.path, line=where.line, column=where.column)
+    return record

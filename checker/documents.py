@@ -21,6 +21,7 @@ is checked before reading, so refusing a huge file is instant.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import os
 import re
@@ -262,7 +263,7 @@ class _MetaLoader(yaml.SafeLoader):
     ``parse_date`` then ignores like any other date it cannot read, instead of failing."""
 
 
-def _timestamp(loader: _MetaLoader, node: yaml.Node) -> object:
+def _timestamp(loader, node: yaml.Node) -> object:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:  # day, month, hour or time zone out of range
@@ -271,11 +272,29 @@ def _timestamp(loader: _MetaLoader, node: yaml.Node) -> object:
 
 _MetaLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
+# Front matter is read for every document, and libyaml's parser (when PyYAML was built with
+# it) reads it about ten times faster, to the same data. It composes recursively in C, so it
+# is given only text too flat to nest deeply (each level of nesting needs one of these
+# characters); errors are reported by the Python parser, whose messages the tests pin.
+_FastMetaLoader: type | None = None
+if hasattr(yaml, "CSafeLoader"):
+    _FastMetaLoader = type("_FastMetaLoader", (yaml.CSafeLoader,), {})
+    _FastMetaLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_NESTING = re.compile(r"[\[{:?-]")
+_MAX_FAST_NESTING = 200
+
+
+def _parse_yaml(text: str) -> object:
+    if _FastMetaLoader is not None and len(_NESTING.findall(text)) <= _MAX_FAST_NESTING:
+        with contextlib.suppress(yaml.YAMLError):
+            return yaml.load(text, Loader=_FastMetaLoader)  # noqa: S506 - a safe loader
+    return yaml.load(text, Loader=_MetaLoader)  # noqa: S506 - a SafeLoader
+
 
 def _load_yaml(text: str, path: str, what: str, first_line: int) -> Mapping:
     """Safe YAML with errors located in the file (``first_line`` is YAML's line 1)."""
     try:
-        data = yaml.load(text, Loader=_MetaLoader)  # noqa: S506 - a SafeLoader
+        data = _parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = first_line + (mark.line if mark else 0)
@@ -436,10 +455,11 @@ def _build(
     )
 
 
-def _unix_lines(raw: str, start: int) -> tuple[str, tuple[int, ...]]:
-    """``raw[start:]`` with "\\r\\n" as "\\n", and each character's offset in ``raw``."""
+def _unix_lines(raw: str, start: int) -> tuple[str, tuple]:
+    """``raw[start:]`` with "\\r\\n" as "\\n", and each character's offset in ``raw`` (as
+    :class:`Document` anchors when the text is one run of the file)."""
     if "\r" not in raw:
-        return raw[start:], tuple(range(start, len(raw)))
+        return raw[start:], ((0, start),) if start < len(raw) else ()
     parts: list[str] = []
     offsets: list[int] = []
     for match in re.finditer(r"\r\n|[^\r]+|\r", raw[start:]):

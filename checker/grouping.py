@@ -31,8 +31,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from .model import Claim, Document
 from .vocabulary import Vocabulary
@@ -322,7 +324,8 @@ class Echoes:
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
     """Hashes of every run of ``size`` consecutive words, case-folded."""
     words = _WORD.findall(text.lower())
-    return {hash(tuple(words[i : i + size])) for i in range(len(words) - size + 1)}
+    # zip builds the word runs and map hashes them without a Python loop a position.
+    return set(map(hash, zip(*(words[k:] for k in range(size)), strict=False)))
 
 
 def find_stories(
@@ -350,17 +353,27 @@ def find_stories(
     # ever compared, so a month of coverage costs about what its copies cost, not n squared.
     # A shingle found in more than COMMON_SHINGLE documents is boilerplate (a standard
     # sign-off, a recurring background paragraph) and is not used to pair documents.
+    # Most shingles occur in one document only: they are counted first (Counter counts in C)
+    # and only the ones that can pair documents are indexed.
+    occurrences: Counter[int] = Counter()
+    for path in candidates:
+        occurrences.update(sets[path])
+    pairing = {shingle for shingle, n in occurrences.items() if 2 <= n <= COMMON_SHINGLE}
     postings: dict[int, list[int]] = {}
     for index, path in enumerate(candidates):
-        for shingle in sets[path]:
+        for shingle in sets[path] & pairing:
             postings.setdefault(shingle, []).append(index)
-    shared_counts: dict[tuple[int, int], int] = {}
-    for docs in postings.values():
-        if len(docs) < 2 or len(docs) > COMMON_SHINGLE:
-            continue
-        for k, first in enumerate(docs):
-            for second in docs[k + 1 :]:
-                shared_counts[(first, second)] = shared_counts.get((first, second), 0) + 1
+    # The shingles of a shared paragraph all have the same documents: each distinct list is
+    # paired once and its pairs counted as many times as it occurs. Postings list documents
+    # in index order, so each pair comes as (lower, higher).
+    lists = Counter(tuple(docs) for docs in postings.values())
+    shared_counts: Counter[tuple[int, int]] = Counter()
+    for docs, times in lists.items():
+        if times == 1:
+            shared_counts.update(combinations(docs, 2))
+        else:
+            for pair in combinations(docs, 2):
+                shared_counts[pair] += times
     for (i, j), shared in sorted(shared_counts.items()):
         first, second = candidates[i], candidates[j]
         smaller = min(len(sets[first]), len(sets[second]))

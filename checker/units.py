@@ -6,6 +6,7 @@ currencies it knows, so that every module agrees on names.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from importlib import resources
 
@@ -75,14 +76,124 @@ def dimension(unit: str | None) -> str:
 
 
 def convert(value: float, unit: str, to: str) -> float | None:
-    """``value`` in ``unit`` expressed in ``to``, or None when they do not convert."""
+    """``value`` in ``unit`` expressed in ``to``, or None when they do not convert.
+
+    Every conversion a newsroom meets is affine (``scale * value + offset``: kilometres to
+    miles, Celsius to Fahrenheit), so pint is asked once per pair of units for the scale and
+    the offset, and the pair is remembered on disk (see :func:`_affine`): a run served from
+    the extraction cache then never imports pint. A pair that is not affine is converted by
+    pint every time.
+    """
+    relation = _affine(unit, to)
+    if relation is None:
+        return None
+    if relation == _NOT_AFFINE:
+        return _pint_convert(value, unit, to)
+    scale, offset = relation
+    return scale * value + offset
+
+
+def _pint_convert(value: float, unit: str, to: str) -> float | None:
     import pint
 
-    ureg = registry()
     try:
-        return float(ureg.Quantity(value, unit).to(to).magnitude)
+        return float(registry().Quantity(value, unit).to(to).magnitude)
     except (pint.errors.DimensionalityError, pint.errors.UndefinedUnitError, ValueError):
         return None
+    except Exception:  # pint's parser also raises TokenError, AssertionError ...
+        return None
+
+
+_NOT_AFFINE = "not affine"
+
+
+@functools.cache
+def _affine(unit: str, to: str):
+    """(scale, offset) taking ``unit`` to ``to``, None when they do not convert, or
+    ``_NOT_AFFINE``; from the memo on disk, else from pint (and then added to the memo)."""
+    memo = _memo()
+    key = f"{unit} -> {to}"
+    if key in memo:
+        found = memo[key]
+        return tuple(found) if isinstance(found, list) else found
+    at_zero, at_one = _pint_convert(0.0, unit, to), _pint_convert(1.0, unit, to)
+    if at_zero is None or at_one is None:
+        relation = None
+    else:
+        if at_zero == 0:
+            scale = at_one  # pint's own factor
+        else:  # the slope over a long run loses less to rounding than the step from 0 to 1
+            far = _pint_convert(1e6, unit, to)
+            scale = (far - at_zero) / 1e6 if far is not None else at_one - at_zero
+        offset = at_zero
+        probe = _pint_convert(1000.0, unit, to)
+        expected = scale * 1000.0 + offset
+        affine = probe is not None and abs(probe - expected) <= 1e-9 * max(1.0, abs(probe))
+        relation = (scale, offset) if affine else _NOT_AFFINE
+    memo[key] = list(relation) if isinstance(relation, tuple) else relation
+    _save_memo(memo)
+    return relation
+
+
+@functools.lru_cache(maxsize=1)
+def _memo_path():
+    """The memo file beside pint's definitions cache, named for the pint version and the
+    newsroom units, or None when there is no cache folder."""
+    import hashlib
+    import importlib.metadata
+
+    folder = _definitions_cache()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(resources.files("checker").joinpath("units.txt").read_bytes())
+    try:
+        digest.update(importlib.metadata.version("pint").encode())
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    return folder / f"conversions-{digest.hexdigest()[:16]}.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _memo() -> dict:
+    import json
+
+    path = _memo_path()
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and all(_valid(v) for v in data.values()) else {}
+
+
+def _valid(relation) -> bool:
+    if relation is None or relation == _NOT_AFFINE:
+        return True
+    return (
+        isinstance(relation, list)
+        and len(relation) == 2
+        and all(isinstance(x, float) for x in relation)
+    )
+
+
+def _save_memo(memo: dict) -> None:
+    """Write the memo atomically; it is only an optimisation, so failures are ignored."""
+    import json
+    import os
+    import tempfile
+
+    path = _memo_path()
+    if path is None:
+        return
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".conversions-")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(memo, out, sort_keys=True)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 # Surface forms -> pint unit names. Keys are lower-case token sequences joined by spaces.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterator
 
 from ..model import Document, Report
@@ -55,9 +56,52 @@ def to_json(report: Report, *, mode: str = "check") -> str:
 
 
 def _dumps(value, indent: str) -> str:
-    # allow_nan=False: NaN and Infinity are not JSON; better to fail than to emit them.
-    text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
-    return text.replace("\n", "\n" + indent)
+    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)``
+    writes it, each line after the first indented by ``indent``.
+
+    Written here because the standard library's C encoder is not used once ``indent`` is
+    set, and the pure-Python one took most of the time of a run served from the cache.
+    """
+    return _text(value, "\n" + indent)
+
+
+def _float_text(value: float) -> str:
+    if value != value or value in (math.inf, -math.inf):
+        # NaN and Infinity are not JSON; better to fail than to emit them.
+        raise ValueError(f"Out of range float values are not JSON compliant: {value!r}")
+    return float.__repr__(value)
+
+
+_encode_string = json.encoder.encode_basestring  # the C function when available
+_SCALARS = {
+    str: _encode_string,
+    int: int.__repr__,
+    float: _float_text,
+    bool: {True: "true", False: "false"}.__getitem__,
+    type(None): lambda _: "null",
+}
+
+
+def _text(value, newline: str) -> str:
+    encode = _SCALARS.get(type(value))
+    if encode is not None:
+        return encode(value)
+    inner = newline + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = (
+            f"{inner}{_encode_string(key)}: {_text(item, inner)}" for key, item in value.items()
+        )
+        return "{" + ",".join(items) + newline + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[" + ",".join(inner + _text(item, inner) for item in value) + newline + "]"
+    for kind in (bool, str, int, float):  # subclasses, as the standard library reads them
+        if isinstance(value, kind):
+            return _SCALARS[kind](value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def iter_json(report: Report, *, mode: str = "check") -> Iterator[str]:
