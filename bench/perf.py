@@ -6,7 +6,9 @@
 
 For each corpus size it reports, in one run:
 - ``factcheck --format json --no-cache`` with ``--jobs 1`` and with the default jobs: wall
-  time, documents/s, words/s and peak memory (the whole process, model load included);
+  time, documents/s, words/s and peak memory of the whole process tree, model load and
+  workers included (RSS summed over the processes, which counts the pages forked workers
+  share with the parent once per process, and PSS summed, which counts them once);
 - the reference: the same model's plain ``nlp.pipe`` over the same texts on one core, also as a
   whole process (model load included), and the ratio factcheck / reference;
 - for the smallest corpus: a warm re-run with the extraction cache against a cold run.
@@ -81,10 +83,9 @@ def build_corpus(folder: Path, size: int, pool: list[str], seed: int = 7) -> int
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def _tree_rss(root: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+def _tree(root: int) -> set[int]:
+    """A process and all its descendants, from /proc."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -94,14 +95,36 @@ def _tree_rss(root: int) -> int:
         except OSError:
             continue
         parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21]) * PAGE
     tree, frontier = {root}, [root]
     while frontier:
         current = frontier.pop()
         children = [pid for pid, parent in parents.items() if parent == current and pid not in tree]
         tree.update(children)
         frontier.extend(children)
-    return sum(rss.get(pid, 0) for pid in tree)
+    return tree
+
+
+def _memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in bytes. RSS counts every page the process maps, shared or
+    not; PSS divides each shared page among the processes sharing it, so PSS adds up across
+    a process tree (forked workers share the parent's model) and RSS does not."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Rss:"):
+                    rss = int(line.split()[1]) * 1024
+                elif line.startswith(b"Pss:"):
+                    pss = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss, pss
+
+
+def _tree_memory(root: int) -> tuple[int, int]:
+    """(RSS summed, PSS summed) over a process tree, in bytes."""
+    sizes = [_memory(pid) for pid in _tree(root)]
+    return sum(rss for rss, _ in sizes), sum(pss for _, pss in sizes)
 
 
 def run(cmd: list[str], env: dict | None = None) -> dict:
@@ -113,12 +136,13 @@ def run(cmd: list[str], env: dict | None = None) -> dict:
     proc = subprocess.Popen(
         cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT
     )
-    peak = [0]
+    peak = [0, 0]  # RSS summed, PSS summed
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.05):
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            rss, pss = _tree_memory(proc.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -132,7 +156,12 @@ def run(cmd: list[str], env: dict | None = None) -> dict:
     if code not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({code}): {stderr.strip()[-500:]}")
     peak_bytes = max(peak[0], usage.ru_maxrss * 1024)
-    return {"seconds": round(wall, 3), "peak_mb": round(peak_bytes / 2**20, 1), "exit": code}
+    return {
+        "seconds": round(wall, 3),
+        "peak_mb": round(peak_bytes / 2**20, 1),
+        "peak_pss_mb": round(peak[1] / 2**20, 1),
+        "exit": code,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,7 +232,8 @@ def _print_row(row: dict) -> None:
         m = row[label]
         print(
             f"  factcheck {label:<13} {m['seconds']:.1f} s  {m['docs_per_s']:.0f} docs/s  "
-            f"{m['words_per_s']:.0f} words/s  {m['peak_mb']:.0f} MB  "
+            f"{m['words_per_s']:.0f} words/s  {m['peak_mb']:.0f} MB rss  "
+            f"{m['peak_pss_mb']:.0f} MB pss  "
             f"ratio {m['ratio_to_reference']:.2f}"
         )
     if "cache" in row:

@@ -161,21 +161,25 @@ def _worker_run(batch: list[tuple[int, Document]]) -> list[tuple[int, list[Claim
 
 
 def _parallel(todo, documents, model, vocabulary, jobs):
-    """Extract in ``jobs`` worker processes; yields batches as they finish. The result does
-    not depend on ``jobs``: every claim is a pure function of its document."""
+    """Extract in ``jobs`` processes, this one among them: ``jobs - 1`` workers are kept busy
+    with chunks of documents while this process extracts the rest itself (a worker fewer to
+    hold a pipeline and its buffers). Yields batches as they finish. The result does not
+    depend on ``jobs``: every claim is a pure function of its document."""
     import multiprocessing
     import threading
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
+
+    from . import nlp as nlp_module
 
     size = max(1, min(50, len(todo) // (jobs * 4) or 1))
     chunks = [[(k, documents[k]) for k in todo[i : i + size]] for i in range(0, len(todo), size)]
+    # Loaded before any worker starts: forked workers share it copy-on-write instead of each
+    # importing spaCy and loading the model again (a second or two per worker).
+    nlp = nlp_module.load(model)
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
-        # Load the pipeline once here; forked workers share it copy-on-write instead of each
-        # importing spaCy and loading the model again (a second or two per worker).
-        from . import nlp as nlp_module
-
-        _WORKER["nlp"] = nlp_module.load(model)
+        _WORKER["nlp"] = nlp
         _WORKER["vocabulary"] = vocabulary
         context, initializer, initargs = multiprocessing.get_context("fork"), None, ()
     else:  # threads are running (a progress bar): forking them is unsafe
@@ -185,13 +189,26 @@ def _parallel(todo, documents, model, vocabulary, jobs):
             _worker_init,
             (model, vocabulary),
         )
+    workers = min(jobs, len(chunks)) - 1
+    if workers < 1:
+        yield from (_extract_batch(chunk, nlp, vocabulary) for chunk in chunks)
+        return
+    queued: deque = deque()
     with ProcessPoolExecutor(
-        max_workers=min(jobs, len(chunks)),
+        max_workers=workers,
         mp_context=context,
         initializer=initializer,
         initargs=initargs,
     ) as pool:
-        yield from pool.map(_worker_run, chunks)
+        for chunk in chunks:
+            while queued and queued[0].done():
+                yield queued.popleft().result()
+            if len(queued) < 2 * workers:  # one running and one waiting, per worker
+                queued.append(pool.submit(_worker_run, chunk))
+            else:
+                yield _extract_batch(chunk, nlp, vocabulary)
+        for future in queued:
+            yield future.result()
 
 
 def _positioned(claim: Claim, document: Document) -> Claim:

@@ -316,7 +316,10 @@ class CacheView:
         records = self.cache.load(self.key(document))
         if records is None:
             return None
+        sentences: dict[str, str] = {}  # claims of one sentence share its text, as when extracted
         try:
+            for record in records:
+                record["sentence"] = sentences.setdefault(record["sentence"], record["sentence"])
             return [claim_from_record(_placed(record, document)) for record in records]
         except (TypeError, ValueError, KeyError, AttributeError):  # from an incompatible build
             return None

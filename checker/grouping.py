@@ -31,10 +31,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from .model import Claim, Document
 from .vocabulary import Vocabulary
@@ -337,7 +339,6 @@ def find_stories(
     """Map each document path to its story: the first path (sorted) among its wire copies."""
     paths = sorted({document.path for document in documents})
     texts = {document.path: document.text for document in documents}
-    sets = {path: shingles(texts[path], size) for path in paths}
     parent = {path: path for path in paths}
 
     def root(path: str) -> str:
@@ -346,27 +347,27 @@ def find_stories(
             path = parent[path]
         return path
 
-    # Too short to share MIN_SHARED shingles: never a copy (archive documents given to the
-    # engine as metadata only have no text at all, and there may be thousands).
-    candidates = [path for path in paths if len(sets[path]) >= MIN_SHARED]
+    # Each document's shingles, sorted, as 8-byte integers (a set of Python ints takes ten
+    # times the memory, and a month of coverage has millions of shingles). Too short to
+    # share MIN_SHARED shingles: never a copy (archive documents given to the engine as
+    # metadata only have no text at all, and there may be thousands).
+    candidates: list[str] = []
+    hashes: list[array] = []
+    for path in paths:
+        found = shingles(texts[path], size)
+        if len(found) >= MIN_SHARED:
+            candidates.append(path)
+            hashes.append(array("q", sorted(found)))
     # An inverted index from shingle to documents: only documents that share shingles are
     # ever compared, so a month of coverage costs about what its copies cost, not n squared.
     # A shingle found in more than COMMON_SHINGLE documents is boilerplate (a standard
-    # sign-off, a recurring background paragraph) and is not used to pair documents.
-    # Most shingles occur in one document only: they are counted first (Counter counts in C)
-    # and only the ones that can pair documents are indexed.
-    occurrences: Counter[int] = Counter()
-    for path in candidates:
-        occurrences.update(sets[path])
-    pairing = {shingle for shingle, n in occurrences.items() if 2 <= n <= COMMON_SHINGLE}
-    postings: dict[int, list[int]] = {}
-    for index, path in enumerate(candidates):
-        for shingle in sets[path] & pairing:
-            postings.setdefault(shingle, []).append(index)
-    # The shingles of a shared paragraph all have the same documents: each distinct list is
-    # paired once and its pairs counted as many times as it occurs. Postings list documents
-    # in index order, so each pair comes as (lower, higher).
-    lists = Counter(tuple(docs) for docs in postings.values())
+    # sign-off, a recurring background paragraph) and is not used to pair documents. The
+    # shingles of a shared paragraph all have the same documents: each distinct list of
+    # documents is kept once, with the number of shingles it stands for.
+    lists: Counter[tuple[int, ...]] = Counter()
+    for part in _hash_ranges(hashes):
+        lists.update(tuple(docs) for docs in _postings(hashes, part).values())
+    # Documents are listed in index order, so each pair comes as (lower, higher).
     shared_counts: Counter[tuple[int, int]] = Counter()
     for docs, times in lists.items():
         if times == 1:
@@ -375,11 +376,39 @@ def find_stories(
             for pair in combinations(docs, 2):
                 shared_counts[pair] += times
     for (i, j), shared in sorted(shared_counts.items()):
-        first, second = candidates[i], candidates[j]
-        smaller = min(len(sets[first]), len(sets[second]))
+        smaller = min(len(hashes[i]), len(hashes[j]))
         if shared >= MIN_SHARED and shared / smaller >= threshold:
-            parent[root(second)] = root(first)
+            parent[root(candidates[j])] = root(candidates[i])
     return {path: root(path) for path in paths}
+
+
+SHINGLES_PER_PASS = 250_000  # bounds the index held at once: about 30 MB
+
+
+def _hash_ranges(hashes: Sequence[array]) -> list[tuple[int, int]]:
+    """Equal ranges of the 64-bit hash space, enough that each holds about
+    SHINGLES_PER_PASS shingles: the index is built one range at a time."""
+    parts = max(1, sum(map(len, hashes)) // SHINGLES_PER_PASS)
+    low, span = -(2**63), 2**64
+    bounds = [low + span * k // parts for k in range(parts + 1)]
+    return list(pairwise(bounds))
+
+
+def _postings(hashes: Sequence[array], part: tuple[int, int]) -> dict[int, list[int]]:
+    """The documents (by index, ascending) of each shingle hashed into ``part`` that can pair
+    documents (found in 2 to COMMON_SHINGLE of them)."""
+    low, high = part
+    slices = [found[bisect_left(found, low) : bisect_left(found, high)] for found in hashes]
+    # Most shingles occur in one document only: counted first (in C), they are never indexed.
+    occurrences: Counter[int] = Counter()
+    for found in slices:
+        occurrences.update(found)
+    pairing = {shingle for shingle, n in occurrences.items() if 2 <= n <= COMMON_SHINGLE}
+    postings: dict[int, list[int]] = {}
+    for index, found in enumerate(slices):
+        for shingle in pairing.intersection(found):
+            postings.setdefault(shingle, []).append(index)
+    return postings
 
 
 def newest(claims: Iterable[Claim]) -> Claim | None:

@@ -204,6 +204,53 @@ def test_wire_copies_are_one_story():
     assert len(shingles(WIRE)) > 50
 
 
+def _stories_by_pairs(documents):
+    """find_stories the slow way: every pair of documents, intersected exactly."""
+    from checker import grouping
+
+    sets = {d.path: shingles(d.text) for d in documents}
+    frequency: dict[int, int] = {}
+    for found in sets.values():
+        for shingle in found:
+            frequency[shingle] = frequency.get(shingle, 0) + 1
+    paths = sorted(sets)
+    parent = {path: path for path in paths}
+
+    def root(path):
+        while parent[path] != path:
+            path = parent[path]
+        return path
+
+    for k, first in enumerate(paths):
+        for second in paths[k + 1 :]:
+            a, b = sets[first], sets[second]
+            if min(len(a), len(b)) < grouping.MIN_SHARED:
+                continue
+            shared = sum(1 for s in a & b if frequency[s] <= grouping.COMMON_SHINGLE)
+            if shared >= grouping.MIN_SHARED and shared / min(len(a), len(b)) >= 0.5:
+                parent[root(second)] = root(first)
+    return {path: root(path) for path in paths}
+
+
+def test_stories_found_range_by_range_are_those_of_comparing_every_pair(monkeypatch):
+    import random
+
+    from checker import grouping
+
+    rng = random.Random(3)
+    words = "gaza strike troops ministry said killed people aid border talks city night".split()
+    paragraphs = [" ".join(rng.choice(words) for _ in range(30)) for _ in range(80)]
+    documents = []
+    for n in range(60):
+        chosen = rng.sample(paragraphs, rng.randint(1, 3))
+        documents.append(Document(path=f"d{n:02d}.txt", text="\n\n".join(chosen)))
+    monkeypatch.setattr(grouping, "SHINGLES_PER_PASS", 40)  # many ranges
+    assert len(grouping._hash_ranges([shingles(d.text) for d in documents])) > 10
+    stories = find_stories(documents)
+    assert stories == _stories_by_pairs(documents)
+    assert 1 < len(set(stories.values())) < len(documents)  # some copies, not all one story
+
+
 def test_wire_copies_are_compared_like_one_document_and_cited_once():
     documents = [
         Document(path="afp.txt", text=WIRE),
