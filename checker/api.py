@@ -172,7 +172,8 @@ def _parallel(todo, documents, model, vocabulary, jobs):
 
     from . import nlp as nlp_module
 
-    size = max(1, min(50, len(todo) // (jobs * 4) or 1))
+    # Small chunks keep the processes finishing together.
+    size = max(1, min(50, len(todo) // (jobs * 16) or 1))
     chunks = [[(k, documents[k]) for k in todo[i : i + size]] for i in range(0, len(todo), size)]
     # Loaded before any worker starts: forked workers share it copy-on-write instead of each
     # importing spaCy and loading the model again (a second or two per worker).

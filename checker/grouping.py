@@ -339,25 +339,17 @@ def find_stories(
     """Map each document path to its story: the first path (sorted) among its wire copies."""
     paths = sorted({document.path for document in documents})
     texts = {document.path: document.text for document in documents}
-    parent = {path: path for path in paths}
-
-    def root(path: str) -> str:
-        while parent[path] != path:
-            parent[path] = parent[parent[path]]
-            path = parent[path]
-        return path
-
-    # Each document's shingles, sorted, as 8-byte integers (a set of Python ints takes ten
-    # times the memory, and a month of coverage has millions of shingles). Too short to
-    # share MIN_SHARED shingles: never a copy (archive documents given to the engine as
-    # metadata only have no text at all, and there may be thousands).
+    # Each document's shingles as 8-byte integers (a set of Python ints takes ten times the
+    # memory, and a month of coverage has millions of shingles). Too short to share
+    # MIN_SHARED shingles: never a copy (archive documents given to the engine as metadata
+    # only have no text at all, and there may be thousands).
     candidates: list[str] = []
     hashes: list[array] = []
     for path in paths:
         found = shingles(texts[path], size)
         if len(found) >= MIN_SHARED:
             candidates.append(path)
-            hashes.append(array("q", sorted(found)))
+            hashes.append(array("q", found))
     # An inverted index from shingle to documents: only documents that share shingles are
     # ever compared, so a month of coverage costs about what its copies cost, not n squared.
     # A shingle found in more than COMMON_SHINGLE documents is boilerplate (a standard
@@ -365,7 +357,10 @@ def find_stories(
     # shingles of a shared paragraph all have the same documents: each distinct list of
     # documents is kept once, with the number of shingles it stands for.
     lists: Counter[tuple[int, ...]] = Counter()
-    for part in _hash_ranges(hashes):
+    ranges = _hash_ranges(sum(map(len, hashes)))
+    if len(ranges) > 1:  # a range of each document's shingles is then a slice
+        hashes = [array("q", sorted(found)) for found in hashes]
+    for part in ranges:
         lists.update(tuple(docs) for docs in _postings(hashes, part).values())
     # Documents are listed in index order, so each pair comes as (lower, higher).
     shared_counts: Counter[tuple[int, int]] = Counter()
@@ -375,30 +370,46 @@ def find_stories(
         else:
             for pair in combinations(docs, 2):
                 shared_counts[pair] += times
-    for (i, j), shared in sorted(shared_counts.items()):
-        smaller = min(len(hashes[i]), len(hashes[j]))
-        if shared >= MIN_SHARED and shared / smaller >= threshold:
-            parent[root(candidates[j])] = root(candidates[i])
-    return {path: root(path) for path in paths}
+    # Copies joined into stories; each story's root is its first document, whatever order
+    # the pairs come in.
+    parent = list(range(len(candidates)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for (i, j), shared in shared_counts.items():
+        if shared >= MIN_SHARED and shared / min(len(hashes[i]), len(hashes[j])) >= threshold:
+            first, second = root(i), root(j)
+            parent[max(first, second)] = min(first, second)
+    story = {path: candidates[root(k)] for k, path in enumerate(candidates)}
+    return {path: story.get(path, path) for path in paths}
 
 
 SHINGLES_PER_PASS = 250_000  # bounds the index held at once: about 30 MB
 
 
-def _hash_ranges(hashes: Sequence[array]) -> list[tuple[int, int]]:
-    """Equal ranges of the 64-bit hash space, enough that each holds about
-    SHINGLES_PER_PASS shingles: the index is built one range at a time."""
-    parts = max(1, sum(map(len, hashes)) // SHINGLES_PER_PASS)
+def _hash_ranges(shingle_count: int) -> list[tuple[int, int] | None]:
+    """Equal ranges of the 64-bit hash space, enough that each holds about SHINGLES_PER_PASS
+    shingles: the index is built one range at a time. ``[None]``: all in one pass."""
+    parts = shingle_count // SHINGLES_PER_PASS
+    if parts <= 1:
+        return [None]
     low, span = -(2**63), 2**64
     bounds = [low + span * k // parts for k in range(parts + 1)]
     return list(pairwise(bounds))
 
 
-def _postings(hashes: Sequence[array], part: tuple[int, int]) -> dict[int, list[int]]:
-    """The documents (by index, ascending) of each shingle hashed into ``part`` that can pair
-    documents (found in 2 to COMMON_SHINGLE of them)."""
-    low, high = part
-    slices = [found[bisect_left(found, low) : bisect_left(found, high)] for found in hashes]
+def _postings(hashes: Sequence[array], part: tuple[int, int] | None) -> dict[int, list[int]]:
+    """The documents (by index, ascending) of each shingle hashed into ``part`` (None: any)
+    that can pair documents (found in 2 to COMMON_SHINGLE of them). With a part, each
+    document's shingles must be sorted."""
+    slices = hashes
+    if part is not None:
+        low, high = part
+        slices = [found[bisect_left(found, low) : bisect_left(found, high)] for found in hashes]
     # Most shingles occur in one document only: counted first (in C), they are never indexed.
     occurrences: Counter[int] = Counter()
     for found in slices:

@@ -45,12 +45,25 @@ def load(model: str | None = None):
     _register_components()
     first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
     nlp.add_pipe("factcheck_line_breaks", before=first)
+    if "attribute_ruler" in nlp.pipe_names:
+        _speed_up_attribute_ruler(nlp)
     if "lemmatizer" in nlp.pipe_names:
         # Lemmas are needed for a few tokens around each figure only: look them up lazily
         # (see lemma()) instead of lemmatising every token of every document.
         _, component = nlp.remove_pipe("lemmatizer")
         _LEMMATIZERS[id(nlp.vocab)] = component
     return nlp
+
+
+def _speed_up_attribute_ruler(nlp) -> None:
+    """Put :class:`checker.attributes.FastAttributes` in the attribute ruler's place, when
+    it can read all of the ruler's rules (same results, a seventh of the parse saved)."""
+    ruler = nlp.get_pipe("attribute_ruler")
+    fast = nlp.add_pipe("factcheck_attributes", before="attribute_ruler")
+    if fast.load(ruler):
+        nlp.remove_pipe("attribute_ruler")
+    else:
+        nlp.remove_pipe("factcheck_attributes")
 
 
 _LEMMATIZERS: dict[int, object] = {}
@@ -90,6 +103,13 @@ def _register_components() -> None:
     from spacy.language import Language
 
     Language.component("factcheck_line_breaks", func=line_breaks)
+    Language.factory("factcheck_attributes", func=_make_fast_attributes)
+
+
+def _make_fast_attributes(nlp, name: str):
+    from .attributes import FastAttributes
+
+    return FastAttributes()
 
 
 def line_breaks(doc):

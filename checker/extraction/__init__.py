@@ -33,7 +33,13 @@ def _source_digest() -> str:
     from pathlib import Path
 
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    package = Path(__file__).parent
+    # The pipeline's own components (checker/nlp.py, checker/attributes.py) shape the parse.
+    for path in [
+        *sorted(package.glob("*.py")),
+        package.parent / "nlp.py",
+        package.parent / "attributes.py",
+    ]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
