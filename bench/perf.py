@@ -174,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
     env = dict(os.environ, NO_COLOR="1", FACTCHECK_CACHE_DIR=str(workdir / "cache"))
     env.pop("CI", None)
+    # As on a user's machine, where pip compiles the package's bytecode once at install time:
+    # without it every run compiles checker/ afresh (an editable install never precompiles).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     pool = paragraph_pool()
     results: dict = {"cores": len(os.sched_getaffinity(0)), "sizes": {}}
     one = ROOT / "seeds" / sorted(p.name for p in (ROOT / "seeds").glob("*.md"))[-1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -216,8 +217,30 @@ def claim_from_record(record: dict) -> Claim:
     as_of = data.get("as_of")
     data["as_of"] = dt.date.fromisoformat(as_of) if as_of else None
     source = data.get("attribution")
-    data["attribution"] = Attribution(**source) if source else None
+    data["attribution"] = (
+        Attribution(**{key: _shared(value) for key, value in source.items()}) if source else None
+    )
+    for name in _REPEATED_FIELDS:  # one string object each, as when extracted
+        data[name] = _shared(data.get(name))
     return Claim(**data)
+
+
+# Claim fields whose few distinct values recur across thousands of claims.
+_REPEATED_FIELDS = (
+    "qualifier",
+    "trend",
+    "unit",
+    "concept",
+    "measure",
+    "location",
+    "group",
+    "event",
+    "dimension",
+)
+
+
+def _shared(value):
+    return sys.intern(value) if type(value) is str else value
 
 
 @dataclass(frozen=True, slots=True)
