@@ -149,11 +149,34 @@ def _iter_batch(
 _WORKER: dict = {}
 
 
-def _worker_init(model: str | None, vocabulary) -> None:
-    from . import nlp as nlp_module
+def _worker_init(model: str | None = None, vocabulary=None) -> None:
+    """Start a worker: it leaves when its parent does, and loads the pipeline unless it
+    was forked with one."""
+    _leave_with_parent()
+    if "nlp" not in _WORKER:
+        from . import nlp as nlp_module
 
-    _WORKER["nlp"] = nlp_module.load(model)
-    _WORKER["vocabulary"] = vocabulary
+        _WORKER["nlp"] = nlp_module.load(model)
+        _WORKER["vocabulary"] = vocabulary
+
+
+def _leave_with_parent() -> None:
+    """End this process once its parent is gone (it is then handed to another process).
+    A worker waits on a pipe whose other end it inherited itself, so it would never see
+    the end of a parent that was killed, and would wait for ever."""
+    import threading
+    import time
+
+    parent = os.getppid()
+    if parent == 1:  # already orphaned
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="factcheck-parent-watch", daemon=True).start()
 
 
 def _worker_run(batch: list[tuple[int, Document]]) -> list[tuple[int, list[Claim]]]:
@@ -182,14 +205,10 @@ def _parallel(todo, documents, model, vocabulary, jobs):
     if "fork" in methods and threading.active_count() == 1:
         _WORKER["nlp"] = nlp
         _WORKER["vocabulary"] = vocabulary
-        context, initializer, initargs = multiprocessing.get_context("fork"), None, ()
+        context, initargs = multiprocessing.get_context("fork"), ()
     else:  # threads are running (a progress bar): forking them is unsafe
         method = "forkserver" if "forkserver" in methods else "spawn"
-        context, initializer, initargs = (
-            multiprocessing.get_context(method),
-            _worker_init,
-            (model, vocabulary),
-        )
+        context, initargs = multiprocessing.get_context(method), (model, vocabulary)
     workers = min(jobs, len(chunks)) - 1
     if workers < 1:
         yield from (_extract_batch(chunk, nlp, vocabulary) for chunk in chunks)
@@ -198,7 +217,7 @@ def _parallel(todo, documents, model, vocabulary, jobs):
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
-        initializer=initializer,
+        initializer=_worker_init,
         initargs=initargs,
     ) as pool:
         for chunk in chunks:

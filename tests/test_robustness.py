@@ -724,6 +724,30 @@ def test_ctrl_c_exits_130_without_a_traceback(
     assert err.strip().splitlines()[-1] == "factcheck: interrupted"
 
 
+def _processes_with(word: str) -> list[int]:
+    """Processes whose command line names ``word`` (from /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                    if word.encode() in handle.read():
+                        found.append(int(entry))
+            except OSError:
+                continue
+    return found
+
+
+def _gone(pids: list[int], within: float) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not [pid for pid in pids if os.path.exists(f"/proc/{pid}")]:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc")
 @pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
 def test_a_run_killed_while_caching_leaves_a_usable_cache(factcheck_bin, tmp_path, many_files):
     env = script_env(tmp_path)
@@ -733,6 +757,7 @@ def test_a_run_killed_while_caching_leaves_a_usable_cache(factcheck_bin, tmp_pat
     assert process.poll() is None, "the run finished before it could be killed"
     process.kill()
     process.wait(timeout=60)
+    assert _gone(_processes_with(str(many_files)), within=10), "workers outlived their parent"
     again = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=600)
     assert again.returncode in (0, 1) and again.stderr == "", again.stderr
     summary = json.loads(again.stdout)["summary"]
