@@ -177,6 +177,9 @@ def is_conversion_pair(a: Claim, b: Claim) -> bool:
     )
 
 
+_UNSET = object()
+
+
 class Subjects:
     """Subject keys and stories for one run, and which claims may be compared."""
 
@@ -188,7 +191,9 @@ class Subjects:
         # Caches by object id; _held keeps every cached claim alive so no id is reused.
         self._held: dict[int, Claim] = {}
         self._keys: dict[int, tuple | None] = {}
-        self._intervals: dict[tuple, Interval | None] = {}
+        # (tolerance, unit) -> claim id -> interval: the inner loops of the kinds ask this
+        # millions of times over a month of coverage.
+        self._intervals: dict[tuple, dict[int, Interval | None]] = {}
 
     def key(self, claim: Claim) -> tuple | None:
         if id(claim) not in self._keys:
@@ -198,11 +203,14 @@ class Subjects:
 
     def interval(self, claim: Claim, tolerance: float, unit: str | None) -> Interval | None:
         """:func:`interval`, computed once per claim, tolerance and unit."""
-        cache_key = (id(claim), tolerance, unit)
-        if cache_key not in self._intervals:
+        table = self._intervals.get((tolerance, unit))
+        if table is None:
+            table = self._intervals[(tolerance, unit)] = {}
+        found = table.get(id(claim), _UNSET)
+        if found is _UNSET:
             self._held[id(claim)] = claim
-            self._intervals[cache_key] = interval(claim, tolerance, unit)
-        return self._intervals[cache_key]
+            found = table[id(claim)] = interval(claim, tolerance, unit)
+        return found
 
     def disagree(self, a: Claim, b: Claim, tolerance: float) -> bool:
         """True when the two figures cannot both be right (their intervals do not meet)."""
@@ -241,6 +249,10 @@ class Subjects:
         group = by_subject.get(key, ())
         if claim.location is None and unlocated == "document":
             group = self._by_story(by_subject, key).get(self.story(claim), ())
+        # Only a figure that converts or is converted can restate another: the rest skip
+        # the pairwise test.
+        if claim.converts is None and claim.start not in self._converted(by_subject, key):
+            return [other for other in group if other is not claim and other.as_of is not None]
         return [
             other
             for other in group
@@ -248,6 +260,16 @@ class Subjects:
             and other.as_of is not None
             and not is_conversion_pair(claim, other)
         ]
+
+    def _converted(self, by_subject: Mapping[tuple, list[Claim]], key: tuple) -> frozenset[int]:
+        """Start offsets that some claim of the subject converts (once per subject table)."""
+        cache = self.__dict__.setdefault("_converted_index", {})
+        slot = (id(by_subject), key)
+        if slot not in cache:
+            cache[slot] = frozenset(
+                other.converts for other in by_subject.get(key, ()) if other.converts is not None
+            )
+        return cache[slot]
 
     def _by_story(
         self, by_subject: Mapping[tuple, list[Claim]], key: tuple
@@ -264,8 +286,10 @@ class Subjects:
         return cache[slot]
 
     def by_key(self, claims: Iterable[Claim]) -> dict[tuple, list[Claim]]:
-        """Dated claims with a subject, by subject key."""
+        """Dated claims with a subject, by subject key. The table is kept as long as this
+        object (caches by subject table are keyed by its id, which must stay unique)."""
         table: dict[tuple, list[Claim]] = {}
+        self.__dict__.setdefault("_tables", []).append(table)
         for claim in claims:
             key = self.key(claim)
             if key is not None and claim.as_of is not None:

@@ -68,8 +68,12 @@ def validate_options(options: Mapping) -> list[tuple[str, str]]:
 
 def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Finding]:
     subjects = context.subjects
-    by_subject = subjects.by_key(context.pool(claims))
+    pool = context.pool(claims)
+    by_subject = subjects.by_key(pool)
     echoes = Echoes(subjects, by_subject, rule.options["tolerance"])
+    # Asked of every pair of peers: worked out once a claim.
+    reported = {id(claim): context.reported_on(claim) for claim in pool}
+    stories = {id(claim): subjects.story(claim) for claim in pool}
     for claim in claims:
         key = subjects.key(claim)
         if key is None or claim.as_of is None:
@@ -78,9 +82,7 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
         if horizon is None:
             continue
         peers = subjects.peers(claim, by_subject, unlocated=rule.options["unlocated"])
-        newer = [
-            other for other in peers if _supersedes(other, claim, horizon, echoes, context, rule)
-        ]
+        newer = _newer(claim, peers, horizon, echoes, context, rule, reported, stories)
         if newer:
             latest = newest(newer)
             ordered = sorted(newer, key=lambda c: (c is not latest, c.path or "", c.line))
@@ -88,30 +90,43 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
             yield context.finding(rule, claim, other=related[0], related=related)
 
 
+def _newer(
+    claim: Claim,
+    peers: Sequence[Claim],
+    horizon: dt.date,
+    echoes: Echoes,
+    context: Context,
+    rule: Rule,
+    reported: Mapping[int, dt.date | None],
+    stories: Mapping[int, str],
+) -> list[Claim]:
+    """The peers (other stories' figures, dated after ``claim`` and reported by ``horizon``)
+    that are newer figures ``claim`` should have used: for a running total, a clearly
+    higher one, or any higher one when ``claim`` repeats a figure older than it; else one
+    that disagrees."""
+    subjects, tolerance = context.subjects, rule.options["tolerance"]
+    story, as_of = stories[id(claim)], claim.as_of
+    assert as_of is not None
+    cumulative = context.is_cumulative(claim)
+    found = []
+    for other in peers:
+        if other.as_of is None or other.as_of > horizon or stories[id(other)] == story:
+            continue
+        when = reported[id(other)]
+        if when and when > horizon:
+            continue
+        if cumulative:
+            if subjects.clearly_lower(claim, other, tolerance) and (
+                other.as_of > as_of or echoes.repeats_earlier(claim, other)
+            ):
+                found.append(other)
+        elif other.as_of > as_of and subjects.disagree(claim, other, tolerance):
+            found.append(other)
+    return found
+
+
 def _horizon(claim: Claim, context: Context, after_publication: bool) -> dt.date | None:
     """The last date a newer figure may carry and still make ``claim`` stale."""
     if after_publication:
         return context.as_of or dt.date.max
     return context.published(claim) or context.as_of
-
-
-def _supersedes(
-    other: Claim, claim: Claim, horizon: dt.date, echoes: Echoes, context: Context, rule: Rule
-) -> bool:
-    """Whether ``other`` (a peer of ``claim``) is a newer figure ``claim`` should have used."""
-    subjects = context.subjects
-    if other.as_of is None or other.as_of > horizon or subjects.same_story(claim, other):
-        return False
-    reported = context.reported_on(other)
-    if reported and reported > horizon:
-        return False
-    assert claim.as_of is not None
-    tolerance = rule.options["tolerance"]
-    if context.is_cumulative(claim):
-        if not subjects.clearly_lower(claim, other, tolerance):
-            return False
-        if other.as_of > claim.as_of:
-            return True
-        # A later-dated total below an earlier one: stale only if it repeats an older figure.
-        return echoes.repeats_earlier(claim, other)
-    return other.as_of > claim.as_of and subjects.disagree(claim, other, tolerance)
