@@ -51,6 +51,7 @@ def load(model: str | None = None):
         # Lemmas are needed for a few tokens around each figure only: look them up lazily
         # (see lemma()) instead of lemmatising every token of every document.
         _, component = nlp.remove_pipe("lemmatizer")
+        _index_as_sets(component)
         _LEMMATIZERS[id(nlp.vocab)] = component
     return nlp
 
@@ -64,6 +65,19 @@ def _speed_up_attribute_ruler(nlp) -> None:
         nlp.remove_pipe("attribute_ruler")
     else:
         nlp.remove_pipe("factcheck_attributes")
+
+
+def _index_as_sets(lemmatizer) -> None:
+    """The rule lemmatizer asks ``form in index`` of each candidate lemma, and the model
+    ships each part of speech's index as a list (57,000 nouns): a set answers the same
+    question without reading the list, which took a quarter of a millisecond a noun."""
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        if isinstance(words, list):
+            table[key] = frozenset(words)
 
 
 _LEMMATIZERS: dict[int, object] = {}
