@@ -104,7 +104,9 @@ NoCacheOpt = Annotated[
 ]
 JobsOpt = Annotated[
     int | None,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the machine's cores)."),
+    typer.Option(
+        "--jobs", "-j", min=1, help="Processes that extract at once (default: the machine's cores)."
+    ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 2 when any file cannot be read.")]
 AgainstOpt = Annotated[
