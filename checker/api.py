@@ -263,6 +263,7 @@ def check(
     """
     from . import baseline, config, engine, suppress
     from .documents import load_documents
+    from .grouping import find_stories
 
     as_of = _as_date(as_of) or dt.date.today()
     if ruleset is None:
@@ -300,7 +301,9 @@ def check(
         dated += found.documents
         evidence += found.claims
         notes = [*notes, *found.notes]
-    findings = engine.run(claims, dated, ruleset, as_of=as_of, evidence=evidence)
+    remembered = getattr(cache, "stories", None)  # the extraction cache remembers groupings
+    stories = remembered(dated, find_stories) if remembered is not None else None
+    findings = engine.run(claims, dated, ruleset, as_of=as_of, evidence=evidence, stories=stories)
     known = [name for rule in ruleset.rules for name in (rule.id, rule.name)]
     findings = suppress.apply(findings, documents, settings=ruleset.settings, known_rules=known)
     findings = baseline.with_fingerprints(findings, [*claims, *evidence])

@@ -40,7 +40,8 @@ from .model import Claim, Document, claim_from_record, claim_to_record
 
 FILENAME = "extraction.sqlite3"
 APPLICATION_ID = 0x46434543  # "FCEC": a factcheck extraction cache
-SCHEMA = 1  # bump to start afresh when the table changes
+SCHEMA = 2  # bump to start afresh when a table changes
+STORIES_KEPT = 16  # story groupings remembered (one per distinct set of documents)
 BUSY_TIMEOUT = 10.0  # seconds to wait for another process's write
 _PLACED = ("id", "path", "line", "column")  # claim fields that depend on the file, not the text
 # SQLite result codes for a file that is not (or no longer) a database.
@@ -129,6 +130,18 @@ def extraction_key(model: str | None, vocabulary) -> str:
     return "\n".join(parts)
 
 
+def stories_key(documents: Sequence[Document]) -> str:
+    """What decides the wire-copy grouping: the grouping code and each path and its text."""
+    from . import grouping
+
+    digest = hashlib.sha256()
+    digest.update(Path(grouping.__file__).read_bytes())
+    for document in sorted(documents, key=lambda d: d.path):
+        digest.update(f"\0{document.path}\0".encode("utf-8", "surrogatepass"))
+        digest.update(hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).digest())
+    return digest.hexdigest()
+
+
 def document_key(document: Document, extraction: str) -> str:
     """The cache key of one document under one extraction key."""
     digest = hashlib.sha256()
@@ -211,6 +224,44 @@ class ExtractionCache:
     def clear(self) -> None:
         """Forget every entry."""
         self._run(lambda db: db.execute("DELETE FROM entries"))
+        self._run(lambda db: db.execute("DELETE FROM stories"))
+
+    def stories(
+        self,
+        documents: Sequence[Document],
+        find: Callable[[Sequence[Document]], dict[str, str]],
+    ) -> dict[str, str]:
+        """``find(documents)`` (the wire-copy grouping, :func:`checker.grouping.find_stories`),
+        remembered for this exact set of documents: a re-run over an unchanged corpus does
+        not compare its texts again. Any change to a text or a path is another set."""
+        key = stories_key(documents)
+        row = self._run(
+            lambda db: db.execute("SELECT stories FROM stories WHERE key = ?", (key,)).fetchone()
+        )
+        paths = {document.path for document in documents}
+        if row:
+            try:
+                copies = json.loads(row[0])
+            except (TypeError, ValueError):
+                copies = None
+            if isinstance(copies, dict) and all(
+                path in paths and story in paths for path, story in copies.items()
+            ):
+                return {path: copies.get(path, path) for path in paths}
+        found = find(documents)
+        copies = {path: story for path, story in sorted(found.items()) if path != story}
+        text = json.dumps(copies, ensure_ascii=False, separators=(",", ":"))
+
+        def store(db: sqlite3.Connection) -> None:
+            db.execute("INSERT OR REPLACE INTO stories (key, stories) VALUES (?, ?)", (key, text))
+            db.execute(
+                "DELETE FROM stories WHERE rowid NOT IN "
+                "(SELECT rowid FROM stories ORDER BY rowid DESC LIMIT ?)",
+                (STORIES_KEPT,),
+            )
+
+        self._run(store)
+        return found
 
     def close(self) -> None:
         if self._connection is not None:
@@ -262,10 +313,12 @@ class ExtractionCache:
             )
             if (app, version) != (APPLICATION_ID, SCHEMA):  # another process may have won
                 db.execute("DROP TABLE IF EXISTS entries")
+                db.execute("DROP TABLE IF EXISTS stories")
                 db.execute(
                     "CREATE TABLE entries (key TEXT PRIMARY KEY, claims TEXT NOT NULL, "
                     "stored REAL NOT NULL)"
                 )
+                db.execute("CREATE TABLE stories (key TEXT PRIMARY KEY, stories TEXT NOT NULL)")
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA}")
             db.execute("COMMIT")

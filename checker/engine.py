@@ -162,10 +162,15 @@ def run(
     *,
     as_of: dt.date | None = None,
     evidence: Sequence[Claim] = (),
+    stories: Mapping[str, str] | None = None,
 ) -> list[Finding]:
-    """Apply every enabled rule of ``ruleset``; findings sorted by path, line, column, rule."""
+    """Apply every enabled rule of ``ruleset``; findings sorted by path, line, column, rule.
+
+    ``stories`` maps each document path to its story (default: found here, see
+    :func:`checker.grouping.find_stories`)."""
     settings = ruleset.settings
-    stories = find_stories(documents)
+    if stories is None:
+        stories = find_stories(documents)
     context = Context(
         documents={document.path: document for document in documents},
         vocabulary=ruleset.vocabulary,

@@ -305,3 +305,76 @@ def test_cli_concurrent_runs_share_the_cache(factcheck_bin, tmp_path, cache_home
     assert all(err == "" for _, err in outputs)
     assert len({out for out, _ in outputs}) == 1
     assert stored_entries(cache_home) == 6
+
+
+# -- the wire-copy grouping, remembered for an unchanged set of documents --------------------
+
+WIRE = (
+    "Israel has in response unleashed a withering bombing campaign against the Gaza Strip that "
+    "the health ministry said on Monday has killed 8,306 people, including many children. "
+    "The United States has around 2,500 troops in Iraq and some 900 in Syria as part of "
+    "efforts to prevent a resurgence of the Islamic State group, officials said."
+)
+
+
+def wire_documents(extra: str = "") -> list:
+    return [
+        document(WIRE, path="afp.md"),
+        document("Also read. " + WIRE + extra, path="copy.md"),
+        document("A different story about ships in the Red Sea, told at length. " * 6, path="x.md"),
+    ]
+
+
+def counted_find(calls: list):
+    from checker.grouping import find_stories
+
+    def find(documents):
+        calls.append(len(documents))
+        return find_stories(documents)
+
+    return find
+
+
+def test_stories_are_remembered_for_the_same_documents(tmp_path):
+    cache = ExtractionCache(tmp_path / "c.sqlite3")
+    calls: list = []
+    first = cache.stories(wire_documents(), counted_find(calls))
+    assert first == {"afp.md": "afp.md", "copy.md": "afp.md", "x.md": "x.md"}
+    again = ExtractionCache(tmp_path / "c.sqlite3").stories(wire_documents(), counted_find(calls))
+    assert again == first and calls == [3]
+
+
+def test_a_changed_text_groups_again(tmp_path):
+    cache = ExtractionCache(tmp_path / "c.sqlite3")
+    calls: list = []
+    cache.stories(wire_documents(), counted_find(calls))
+    changed = cache.stories(wire_documents(" A new line."), counted_find(calls))
+    assert changed["copy.md"] == "afp.md" and calls == [3, 3]
+
+
+def test_a_damaged_grouping_is_found_again(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    calls: list = []
+    ExtractionCache(path).stories(wire_documents(), counted_find(calls))
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE stories SET stories = ?", ('{"copy.md": "elsewhere.md"}',))
+    again = ExtractionCache(path).stories(wire_documents(), counted_find(calls))
+    assert again["copy.md"] == "afp.md" and calls == [3, 3]
+
+
+def test_check_through_the_cache_gives_the_same_findings(tmp_path, monkeypatch):
+    from checker import grouping
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for doc in wire_documents():
+        (folder / doc.path).write_text(f"---\npublished: 2023-10-30\n---\n{doc.text}\n")
+    cache = ExtractionCache(tmp_path / "c.sqlite3")
+    first = api.check([str(folder)], as_of="2023-11-01", cache=cache)
+
+    def no_grouping(documents):
+        raise AssertionError("the grouping should come from the cache")
+
+    monkeypatch.setattr(grouping, "find_stories", no_grouping)
+    second = api.check([str(folder)], as_of="2023-11-01", cache=cache)
+    assert second.findings == first.findings and second.claims == first.claims
