@@ -26,12 +26,16 @@ def default_model() -> str:
     return DEFAULT_MODELS[0]
 
 
-@functools.lru_cache(maxsize=4)
 def load(model: str | None = None):
-    """Load a spaCy pipeline by package name or path, once per process and name."""
+    """Load a spaCy pipeline by package name or path, once per process and name (the
+    default model under its own name, so ``load()`` and ``load("en_core_web_sm")`` share)."""
+    return _load(model or default_model())
+
+
+@functools.lru_cache(maxsize=4)
+def _load(name: str):
     import spacy
 
-    name = model or default_model()
     try:
         nlp = spacy.load(name)
     except OSError as exc:
