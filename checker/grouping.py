@@ -194,6 +194,11 @@ class Subjects:
         # (tolerance, unit) -> claim id -> interval: the inner loops of the kinds ask this
         # millions of times over a month of coverage.
         self._intervals: dict[tuple, dict[int, Interval | None]] = {}
+        # By (id of a subject table, subject key). Every table by_key made is kept in
+        # _tables, so no table's id is reused while these hold it.
+        self._tables: list[dict[tuple, list[Claim]]] = []
+        self._converted_index: dict[tuple, frozenset[int]] = {}
+        self._story_index: dict[tuple, dict[str, list[Claim]]] = {}
 
     def key(self, claim: Claim) -> tuple | None:
         if id(claim) not in self._keys:
@@ -263,7 +268,7 @@ class Subjects:
 
     def _converted(self, by_subject: Mapping[tuple, list[Claim]], key: tuple) -> frozenset[int]:
         """Start offsets that some claim of the subject converts (once per subject table)."""
-        cache = self.__dict__.setdefault("_converted_index", {})
+        cache = self._converted_index
         slot = (id(by_subject), key)
         if slot not in cache:
             cache[slot] = frozenset(
@@ -276,7 +281,7 @@ class Subjects:
     ) -> dict[str, list[Claim]]:
         """One subject's claims by story, built once per subject table (not once per claim:
         that made a month of coverage quadratic)."""
-        cache = self.__dict__.setdefault("_story_index", {})
+        cache = self._story_index
         slot = (id(by_subject), key)
         if slot not in cache:
             table: dict[str, list[Claim]] = {}
@@ -289,7 +294,7 @@ class Subjects:
         """Dated claims with a subject, by subject key. The table is kept as long as this
         object (caches by subject table are keyed by its id, which must stay unique)."""
         table: dict[tuple, list[Claim]] = {}
-        self.__dict__.setdefault("_tables", []).append(table)
+        self._tables.append(table)
         for claim in claims:
             key = self.key(claim)
             if key is not None and claim.as_of is not None:

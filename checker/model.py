@@ -218,10 +218,10 @@ def claim_from_record(record: dict) -> Claim:
     data["as_of"] = dt.date.fromisoformat(as_of) if as_of else None
     source = data.get("attribution")
     data["attribution"] = (
-        Attribution(**{key: _shared(value) for key, value in source.items()}) if source else None
+        Attribution(**{key: shared(value) for key, value in source.items()}) if source else None
     )
     for name in _REPEATED_FIELDS:  # one string object each, as when extracted
-        data[name] = _shared(data.get(name))
+        data[name] = shared(data.get(name))
     return Claim(**data)
 
 
@@ -239,7 +239,9 @@ _REPEATED_FIELDS = (
 )
 
 
-def _shared(value):
+def shared(value):
+    """One string object for each distinct value (other values as they are): a month of
+    coverage repeats "people" and "the health ministry" in every other claim."""
     return sys.intern(value) if type(value) is str else value
 
 

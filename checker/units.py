@@ -94,13 +94,9 @@ def convert(value: float, unit: str, to: str) -> float | None:
 
 
 def _pint_convert(value: float, unit: str, to: str) -> float | None:
-    import pint
-
     try:
         return float(registry().Quantity(value, unit).to(to).magnitude)
-    except (pint.errors.DimensionalityError, pint.errors.UndefinedUnitError, ValueError):
-        return None
-    except Exception:  # pint's parser also raises TokenError, AssertionError ...
+    except Exception:  # DimensionalityError, UndefinedUnitError, and the parser's TokenError ...
         return None
 
 

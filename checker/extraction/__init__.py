@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import units as U
-from ..model import Attribution, Claim
+from ..model import Attribution, Claim, shared
 from ..vocabulary import Vocabulary
 from . import attribution as A
 from . import subjects as S
@@ -324,7 +323,7 @@ def _sentence_claims(
             qualifier=q.qualifier,
             trend=q.trend,
             unit=q.unit,
-            concept=_shared(concept),
+            concept=shared(concept),
             measure=measure,
             location=location,
             group=group,
@@ -339,16 +338,10 @@ def _sentence_claims(
         prior, prior_noun = claim, noun
 
 
-def _shared(text: str | None) -> str | None:
-    """One string object for each distinct concept or source: a month of coverage repeats
-    "people" and "the health ministry" in every other claim, and claims are kept to the end."""
-    return None if text is None else sys.intern(text)
-
-
 def _shared_source(source: Attribution | None) -> Attribution | None:
     if source is None:
         return None
-    return Attribution(source=sys.intern(source.source), cue=sys.intern(source.cue))
+    return Attribution(source=shared(source.source), cue=shared(source.cue))
 
 
 def _elided(num, prior_noun) -> bool:
