@@ -281,14 +281,15 @@ def _check_claims(document, claims) -> None:
 def _run_document(text: str, fmt: str) -> None:
     import datetime as dt
 
-    from checker import api, engine
+    from checker import api
+    from checker.findings import engine
     from checker.documents import load_text
     from checker.errors import InputError
     from checker.model import Report
     from checker.report import render
 
     try:
-        document = load_text(text, path=f"fuzz.{fmt}", kind=fmt)
+        document = load_text(text, path=f"fuzz.{fmt}", format=fmt)
     except InputError:  # invalid front matter: refused with a located message, by design
         return
     ruleset = _STATE["ruleset"]
@@ -321,7 +322,7 @@ def _run_stress(text: str, fmt: str) -> None:
     from checker.extraction import pieces
 
     try:
-        document = load_text(text, path=f"stress.{fmt}", kind=fmt)
+        document = load_text(text, path=f"stress.{fmt}", format=fmt)
     except InputError:
         return
     for piece in pieces(document.text):

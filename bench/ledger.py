@@ -48,7 +48,8 @@ Israel's campaign has killed 8,306 people in Gaza, the health ministry said.
 def build(folder: Path, documents: int, relevant: float) -> Path:
     from checker import api
     from checker.documents import load_documents
-    from checker.ledger import Ledger, extraction_digest
+    from checker.extraction.identity import extraction_digest
+    from checker.store import Ledger
     from checker.vocabulary import default_vocabulary
 
     sources = folder / "sources"
@@ -138,7 +139,8 @@ def main() -> None:
         against, result = timed([*check, "--against", str(ledger_path)], folder, options.runs)
 
         from checker import api
-        from checker.ledger import Ledger, load_evidence
+        from checker.archive import load_evidence
+        from checker.store import Ledger
 
         with Ledger.open(ledger_path) as ledger:
             documents, claims = ledger.counts()

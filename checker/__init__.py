@@ -1,10 +1,24 @@
-"""factcheck: an LLM-free fact-consistency checker for numeric claims in news."""
+"""factcheck: an LLM-free fact-consistency checker for numeric claims in news.
+
+The library entry points are :func:`check` (paths in, a :class:`Report` of documents, claims
+and findings out) and :func:`extract` (text in, claims out). The stages they compose, in the
+order data flows: ``documents`` -> ``extraction`` -> ``grouping`` -> ``kinds`` -> ``findings``
+-> ``report``; ``cli`` is the command line over them.
+"""
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .api import check, extract
+from .model import Attribution, Claim, Document, Finding, Report
+from .version import __version__
 
-from .api import check, extract  # noqa: E402
-from .model import Attribution, Claim, Document, Finding, Report  # noqa: E402
-
-__all__ = ["Attribution", "Claim", "Document", "Finding", "Report", "check", "extract"]
+__all__ = [
+    "__version__",
+    "Attribution",
+    "Claim",
+    "Document",
+    "Finding",
+    "Report",
+    "check",
+    "extract",
+]

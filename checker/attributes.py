@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from spacy.tokens._retokenize import set_token_attrs
+
 _KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 _MEMO_LIMIT = 200_000
 
@@ -108,8 +110,6 @@ class FastAttributes:
         return found
 
     def __call__(self, doc):
-        from spacy.tokens._retokenize import set_token_attrs
-
         tokens = list(doc)
         values = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in tokens]
         per_token: dict[int, list[int]] = {}

@@ -16,10 +16,12 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .config import Example, Rule, RuleSet, Settings, describe_rule, rules_table
-from .engine import run
+from .documents import load_text
 from .errors import FactcheckError
-from .model import Claim, Document, Finding
+from .findings.engine import run
+from .model import Claim, Document, Example, Finding, Rule, RuleSet, Settings
+from .report.explain import describe_rule, rules_table
+from .runner import extract_documents
 from .vocabulary import Vocabulary
 
 # extract(text, *, published, vocabulary, path) -> claims
@@ -63,16 +65,14 @@ def _claims_summary(claims: Sequence[Claim]) -> str:
 
 
 def extractor(model: str | None = None) -> Extractor:
-    """The real extractor, with the spaCy pipeline ``model`` (default: the installed one)."""
+    """The real extractor, with the spaCy pipeline ``model`` (default: the installed one):
+    the example's text is read as a document and extracted as any checked file is."""
 
     def extract(
         text: str, *, published: dt.date | None, vocabulary: Vocabulary | None, path: str
     ) -> Sequence[Claim]:
-        from .extraction import extract_claims
-
-        return extract_claims(
-            text, published=published, vocabulary=vocabulary, path=path, model=model
-        )
+        document = load_text(text, path=path, published=published)
+        return extract_documents([document], model=model, vocabulary=vocabulary)
 
     return extract
 

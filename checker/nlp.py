@@ -34,6 +34,8 @@ def load(model: str | None = None):
 
 @functools.lru_cache(maxsize=4)
 def _load(name: str):
+    # spaCy is imported here, not at the top: importing it takes about a second, and a run
+    # served from the extraction cache never needs it.
     import spacy
 
     try:
@@ -118,14 +120,14 @@ def _lookup(lemmatizer, vocab, lower: str, pos: str, token) -> str:
 @functools.lru_cache(maxsize=1)
 def _register_components() -> None:
     """Register our spaCy components (importing spaCy only when a pipeline is loaded)."""
-    from spacy.language import Language
+    from spacy.language import Language  # lazy: see _load
 
     Language.component("factcheck_line_breaks", func=line_breaks)
     Language.factory("factcheck_attributes", func=_make_fast_attributes)
 
 
 def _make_fast_attributes(nlp, name: str):
-    from .attributes import FastAttributes
+    from .attributes import FastAttributes  # lazy: it imports spaCy, see _load
 
     return FastAttributes()
 

@@ -2,8 +2,10 @@
 
 They live in YAML (``rules/vocabulary/*.yaml`` and any user file with top-level ``measures``,
 ``places`` or ``groups`` keys) so a newsroom can add its own measures (earthquake dead,
-turnout) and places without touching code. The config loader validates the files and builds
-a :class:`Vocabulary`; extraction only reads it.
+turnout) and places without touching code. Every vocabulary file, shipped or the user's, is
+read by the same strict located loader (:mod:`checker.yamlload`) and validated by
+:func:`parse_vocabulary`: :func:`default_vocabulary` for the shipped files, the config stage
+for the files a user names. Extraction only reads the result.
 """
 
 from __future__ import annotations
@@ -12,6 +14,19 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+
+from .errors import ConfigError
+from .resources import rules_dir
+from .yamlload import Checker, Mark, YamlMap, load_file
+
+MEASURE_KEYS = (
+    "description",
+    "nouns",
+    "verbs",
+    "adjectives",
+    "cumulative",
+    "requires_attribution",
+)
 
 
 @dataclass(frozen=True)
@@ -132,19 +147,74 @@ def from_mapping(data: Mapping) -> Vocabulary:
     )
 
 
+def parse_vocabulary(data: YamlMap, where: str) -> tuple[Vocabulary, list[str]]:
+    """The vocabulary in one file's top-level ``measures``/``places``/``groups``, validated.
+
+    ``data`` is the file as :func:`checker.yamlload.load_file` read it; other top-level keys
+    are left to the caller. Returns the vocabulary of the valid entries and every problem as
+    ``where:line:col: message``.
+    """
+    check = Checker(where)
+    clean: dict[str, dict] = {}
+    if "measures" in data:
+        clean["measures"] = {}
+        measures = check.items(data["measures"], data.value_mark("measures"), "measures")
+        for name, spec, name_mark, spec_mark in measures:
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+                check.error(name_mark, f"measure names are lower_snake_case, not {name!r}")
+                continue
+            spec = YamlMap(spec_mark) if spec is None else spec
+            entry = check.mapping(spec, spec_mark, f"measure {name!r}")
+            if entry is None:
+                continue
+            check.keys(entry, f"measure {name!r}", allowed=MEASURE_KEYS)
+            clean["measures"][name] = {
+                "description": check.text(entry, "description", "measure") or "",
+                **{
+                    key: check.texts(entry, key, "measure") or ()
+                    for key in ("nouns", "verbs", "adjectives")
+                },
+                **{
+                    key: bool(check.flag(entry, key, "measure"))
+                    for key in ("cumulative", "requires_attribution")
+                },
+            }
+    for table in ("places", "groups"):
+        if table in data:
+            listed = check.mapping(data[table], data.value_mark(table), table)
+            clean[table] = {
+                canonical: check.texts(listed, canonical, table[:-1]) or ()
+                for canonical in (listed if listed is not None else {})
+            }
+    return from_mapping(clean), check.errors
+
+
 def default_vocabulary() -> Vocabulary:
-    """The shipped vocabularies (``rules/vocabulary/*.yaml``), read once per process."""
+    """The shipped vocabularies (``rules/vocabulary/*.yaml``), read once per process.
+
+    Read and validated exactly as a user's vocabulary file is; ConfigError if one is broken.
+    """
     return _default_vocabulary()
 
 
 @functools.lru_cache(maxsize=1)
 def _default_vocabulary() -> Vocabulary:
-    import yaml
-
-    from .resources import rules_dir
-
+    root = rules_dir()
     vocab = Vocabulary()
-    for path in sorted((rules_dir() / "vocabulary").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        vocab = vocab.merged(from_mapping(data))
+    errors: list[str] = []
+    for path in sorted((root / "vocabulary").glob("*.yaml")):
+        where = path.relative_to(root.parent).as_posix()
+        data, problems = load_file(path, where)
+        errors.extend(problems)
+        if data is None:
+            continue
+        check = Checker(where)
+        top = check.mapping(data, getattr(data, "mark", Mark()), "a vocabulary file")
+        errors.extend(check.errors)
+        if top is not None:
+            found, problems = parse_vocabulary(top, where)
+            errors.extend(problems)
+            vocab = vocab.merged(found)
+    if errors:
+        raise ConfigError(errors)
     return vocab

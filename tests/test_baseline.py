@@ -10,8 +10,8 @@ from dataclasses import replace
 
 import pytest
 
-from checker import baseline
-from checker.baseline import Baseline, BaselineError, fingerprint, with_fingerprints
+from checker.findings import baseline
+from checker.findings.baseline import Baseline, BaselineError, fingerprint, with_fingerprints
 from checker.model import Claim, Finding, Report
 
 AS_OF = "2023-12-30"

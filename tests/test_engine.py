@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from types import MappingProxyType
 
-from checker.config import PathOverride, Rule, RuleFilter, RuleSet, Settings
-from checker.engine import Context, claim_ref, run, story_dates
-from checker.grouping import Subjects, find_stories, shingles
+from checker.findings.engine import run, story_dates
+from checker.grouping import ComparisonIndex, find_stories, shingles
+from checker.grouping import stories as stories_module
 from checker.kinds import get_kind
-from checker.model import Attribution, Claim, Document
+from checker.kinds.context import Context, claim_ref
+from checker.model import (
+    Attribution,
+    Claim,
+    Document,
+    PathOverride,
+    Rule,
+    RuleFilter,
+    RuleSet,
+    Settings,
+)
 from checker.vocabulary import Measure, Vocabulary
 
 OCT30, NOV3, NOV5 = dt.date(2023, 10, 30), dt.date(2023, 11, 3), dt.date(2023, 11, 5)
@@ -206,8 +217,6 @@ def test_wire_copies_are_one_story():
 
 def _stories_by_pairs(documents):
     """find_stories the slow way: every pair of documents, intersected exactly."""
-    from checker import grouping
-
     sets = {d.path: shingles(d.text) for d in documents}
     frequency: dict[int, int] = {}
     for found in sets.values():
@@ -224,20 +233,16 @@ def _stories_by_pairs(documents):
     for k, first in enumerate(paths):
         for second in paths[k + 1 :]:
             a, b = sets[first], sets[second]
-            if min(len(a), len(b)) < grouping.MIN_SHARED:
+            if min(len(a), len(b)) < stories_module.MIN_SHARED:
                 continue
-            shared = sum(1 for s in a & b if frequency[s] <= grouping.COMMON_SHINGLE)
-            if shared >= grouping.MIN_SHARED and shared / min(len(a), len(b)) >= 0.5:
+            shared = sum(1 for s in a & b if frequency[s] <= stories_module.COMMON_SHINGLE)
+            if shared >= stories_module.MIN_SHARED and shared / min(len(a), len(b)) >= 0.5:
                 one, other = root(first), root(second)
                 parent[max(one, other)] = min(one, other)  # a story is named by its first path
     return {path: root(path) for path in paths}
 
 
 def test_stories_found_range_by_range_are_those_of_comparing_every_pair(monkeypatch):
-    import random
-
-    from checker import grouping
-
     rng = random.Random(3)
     words = "gaza strike troops ministry said killed people aid border talks city night".split()
     paragraphs = [" ".join(rng.choice(words) for _ in range(30)) for _ in range(80)]
@@ -245,11 +250,11 @@ def test_stories_found_range_by_range_are_those_of_comparing_every_pair(monkeypa
     for n in range(60):
         chosen = rng.sample(paragraphs, rng.randint(1, 3))
         documents.append(Document(path=f"d{n:02d}.txt", text="\n\n".join(chosen)))
-    monkeypatch.setattr(grouping, "SHINGLES_PER_PASS", 40)  # many ranges
-    assert len(grouping._hash_ranges(sum(len(shingles(d.text)) for d in documents))) > 10
+    monkeypatch.setattr(stories_module, "SHINGLES_PER_PASS", 40)  # many ranges
+    assert len(stories_module._hash_ranges(sum(len(shingles(d.text)) for d in documents))) > 10
     stories = find_stories(documents)
     assert stories == _stories_by_pairs(documents)
-    monkeypatch.setattr(grouping, "SHINGLES_PER_PASS", 10**9)  # one pass
+    monkeypatch.setattr(stories_module, "SHINGLES_PER_PASS", 10**9)  # one pass
     assert find_stories(documents) == stories
     assert 1 < len(set(stories.values())) < len(documents)  # some copies, not all one story
 
@@ -277,7 +282,9 @@ def test_wire_copies_are_compared_like_one_document_and_cited_once():
 
 def test_context_placeholders_read_like_an_editor_would():
     documents = {d.path: d for d in docs("a.md", "b.md", published=NOV5)}
-    context = Context(documents=documents, vocabulary=VOCABULARY, subjects=Subjects(VOCABULARY))
+    context = Context(
+        documents=documents, vocabulary=VOCABULARY, comparisons=ComparisonIndex(VOCABULARY)
+    )
     this = claim(8306, "a.md", 3, attribution=Attribution("the health ministry", "said"))
     other = claim(9061, "b.md", 7, as_of=NOV3, qualifier="at_least", high=None)
     values = context.placeholders(this, other)

@@ -11,8 +11,10 @@ from spacy.tokens import Doc
 
 from checker import extract
 from checker.extraction import numbers, pieces
+from checker.extraction.measure import measure_of
+from checker.extraction.place import place_of
 from checker.extraction.quantities import find_quantities
-from checker.extraction.subjects import counted_noun, governing_verb, measure_of, place_of
+from checker.extraction.syntax import counted_noun, governing_verb
 from checker.vocabulary import default_vocabulary
 
 VOCAB = default_vocabulary()

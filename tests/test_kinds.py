@@ -7,11 +7,10 @@ from types import MappingProxyType
 
 import pytest
 
-from checker.config import Rule, RuleSet, Settings
-from checker.engine import run
+from checker.findings.engine import run
 from checker.kinds import KINDS, UnknownKind, documentation, get_kind
 from checker.kinds.conversion import allowed_slack, last_digit
-from checker.model import Attribution, Claim, Document
+from checker.model import Attribution, Claim, Document, Rule, RuleSet, Settings
 from checker.vocabulary import Measure, Vocabulary
 
 OCT7, OCT30, OCT31, NOV3, NOV5 = (

@@ -20,13 +20,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker import api
+from checker import api, config
 from checker.config import load_ruleset, load_settings
-from checker.documents import load_text
+from checker.documents import extract_html, load_text
 from checker.errors import ConfigError
 from checker.extraction import MAX_PIECE, pieces
-from checker.html_text import extract_html
-from checker.model import QUALIFIERS
+from checker.findings.engine import finding_order
+from checker.findings.engine import run as run_rules
+from checker.model import QUALIFIERS, Report
 from checker.report import load_schema, render
 
 SETTINGS = settings(
@@ -147,15 +148,15 @@ def test_extract_never_raises_and_claims_point_into_the_text(nlp, text, publishe
 
 
 @SETTINGS
-@given(body=document_texts, kind=st.sampled_from(("md", "html")))
-def test_markdown_and_html_positions_point_into_the_file(nlp, body, kind):
+@given(body=document_texts, text_format=st.sampled_from(("md", "html")))
+def test_markdown_and_html_positions_point_into_the_file(nlp, body, text_format):
     raw = (
         f"---\ntitle: t\n---\n{body}"
-        if kind == "md"
+        if text_format == "md"
         else f"<html><body><p>{body}</p></body></html>"
     )
     try:
-        document = load_text(raw, path=f"a.{kind}", kind=kind)
+        document = load_text(raw, path=f"a.{text_format}", format=text_format)
     except Exception as exc:  # only invalid front matter may refuse a document
         assert type(exc).__name__ == "InputError", exc
         return
@@ -239,16 +240,13 @@ def test_check_output_validates_in_every_format(nlp, texts):
 
 
 def _check(documents):
-    from checker import config, engine
-    from checker.model import Report
-
     ruleset = config.load_ruleset([])
     claims = api.extract_documents(documents, vocabulary=ruleset.vocabulary)
-    findings = engine.run(claims, documents, ruleset, as_of=dt.date(2024, 1, 1))
+    findings = run_rules(claims, documents, ruleset, as_of=dt.date(2024, 1, 1))
     return Report(
         documents=tuple(documents),
         claims=tuple(claims),
-        findings=tuple(sorted(findings, key=engine.finding_order)),
+        findings=tuple(sorted(findings, key=finding_order)),
     )
 
 

@@ -27,7 +27,7 @@ from checker.model import (
 )
 from checker.report import FORMATS, RENDERERS, load_schema, render, schema_path
 from checker.report.jsonout import report_dict, to_json
-from checker.report.text import format_figure, format_number
+from checker.wording import format_figure, format_number
 
 CONTRACT_DOCUMENT_KEYS = ["path", "title", "published", "published_from", "source"]
 CONTRACT_CLAIM_KEYS = [
@@ -303,7 +303,7 @@ def report() -> Report:
 
 
 def test_formats_and_registry_agree():
-    assert FORMATS == ("table", "json", "line", "sarif", "github")
+    assert FORMATS == ("table", "json", "line", "sarif", "github", "html")
     assert tuple(RENDERERS) == FORMATS
 
 

@@ -10,9 +10,9 @@ import datetime as dt
 
 import pytest
 
-from checker.config import Example, ExampleDocument, load_ruleset
+from checker.config import load_ruleset
 from checker.examples import example_documents, run_example, run_examples
-from checker.model import Attribution, Claim
+from checker.model import Attribution, Claim, Example, ExampleDocument
 
 RULESET = load_ruleset()
 CASES = [

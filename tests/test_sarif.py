@@ -14,10 +14,10 @@ import pytest
 
 from checker import __version__
 from checker.config import load_ruleset
+from checker.findings.suppress import UNUSED
 from checker.model import Claim, Document, Finding, Report
 from checker.report import FORMATS, RENDERERS, render
 from checker.report.sarif import FINGERPRINT_KEY, artifact_uri, to_sarif
-from checker.suppress import UNUSED
 
 SCHEMA = json.loads(
     (Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")

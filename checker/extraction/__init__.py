@@ -14,37 +14,19 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .. import units as U
 from ..model import Attribution, Claim, shared
+from ..units import TIME_UNITS, dimension
 from ..vocabulary import Vocabulary
-from . import attribution as A
-from . import subjects as S
-from . import timing as T
+from .attribution import Speaker, attribution_of, sentence_speaker
+from .measure import concept_of, measure_of
+from .place import group_of, place_of
 from .quantities import Quantity, find_quantities
+from .syntax import anchor, counted_noun
+from .timing import date_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-
-def _source_digest() -> str:
-    """A digest of the extraction code itself, so cached claims never outlive the code that
-    extracted them (a release number alone is forgotten during development)."""
-    import hashlib
-    from pathlib import Path
-
-    digest = hashlib.sha256()
-    package = Path(__file__).parent
-    # The pipeline's own components (checker/nlp.py, checker/attributes.py) shape the parse.
-    for path in [
-        *sorted(package.glob("*.py")),
-        package.parent / "nlp.py",
-        package.parent / "attributes.py",
-    ]:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-EXTRACTOR_VERSION = "1+" + _source_digest()
 
 # A cheap test for "this paragraph may hold a figure": digits, number words, vague amounts.
 CANDIDATE_RE = re.compile(
@@ -188,30 +170,6 @@ def _cut_long(start: int, para: str, limit: int = MAX_PIECE) -> Iterator[tuple[i
         yield start, para
 
 
-def extract_claims(
-    text: str,
-    *,
-    published: dt.date | None = None,
-    vocabulary: Vocabulary | None = None,
-    path: str | None = None,
-    model: str | None = None,
-    nlp=None,
-) -> list[Claim]:
-    """Every numeric claim in ``text``, read as of ``published``."""
-    from .. import nlp as nlp_module
-    from ..vocabulary import default_vocabulary
-
-    nlp = nlp or nlp_module.load(model)
-    vocabulary = vocabulary or default_vocabulary()
-    chosen = pieces(text)
-    docs = nlp.pipe([p.text for p in chosen], batch_size=32)
-    return list(
-        claims_from_docs(
-            zip(chosen, docs, strict=True), published=published, vocabulary=vocabulary, path=path
-        )
-    )
-
-
 def claims_from_docs(
     parsed: Iterable[tuple[Piece, Doc]],
     *,
@@ -220,7 +178,7 @@ def claims_from_docs(
     path: str | None = None,
 ) -> Iterator[Claim]:
     """Claims from parsed pieces of one document, in text order."""
-    speaker: A.Speaker | None = None
+    speaker: Speaker | None = None
     previous: list[Claim] = []
     last_end = -1
     for piece, doc in parsed:
@@ -254,7 +212,7 @@ def claims_from_docs(
                 previous = claims
             elif sent.text.strip():
                 previous = []
-            speaker = A.sentence_speaker(sent, speaker)
+            speaker = sentence_speaker(sent, speaker)
 
 
 def _sentence_claims(
@@ -266,24 +224,20 @@ def _sentence_claims(
     published: dt.date | None,
     vocabulary: Vocabulary,
     path: str | None,
-    speaker: A.Speaker | None,
+    speaker: Speaker | None,
     previous: Sequence[Claim],
 ) -> Iterator[Claim]:
     prior: Claim | None = None
     prior_noun = None
     sentence = sent.text.strip() if quantities else ""  # once: shared by its claims
     for q in quantities:
-        num = S.anchor(doc, q.core_start, q.core_end)
-        noun = (
-            None
-            if q.unit is not None and q.unit not in U.TIME_UNITS
-            else S.counted_noun(num, q.end)
-        )
-        if noun is not None and q.unit in U.TIME_UNITS:
+        num = anchor(doc, q.core_start, q.core_end)
+        noun = None if q.unit is not None and q.unit not in TIME_UNITS else counted_noun(num, q.end)
+        if noun is not None and q.unit in TIME_UNITS:
             noun = None
-        concept = S.concept_of(num, noun)
-        measure = S.measure_of(num, noun, vocabulary, start=q.start)
-        group = S.group_of(noun, vocabulary)
+        concept = concept_of(num, noun)
+        measure = measure_of(num, noun, vocabulary, start=q.start)
+        group = group_of(noun, vocabulary)
         # Ellipsis: "2,500 troops in Iraq and some 900 in Syria".
         elided = (
             q.unit is None
@@ -300,13 +254,13 @@ def _sentence_claims(
             concept = prior.concept
             measure = measure or prior.measure
             group = group or prior.group
-        location = S.place_of(num, noun, doc, vocabulary, measure=measure)
+        location = place_of(num, noun, doc, vocabulary, measure=measure)
         if location is None and elided:
             location = prior.location
         if location is None and noun is not None:
             location = _carried_place(noun, previous)
-        as_of, event = T.date_of(num, noun, published)
-        source = A.attribution_of(num, sent, speaker)
+        as_of, event = date_of(num, noun, published)
+        source = attribution_of(num, sent, speaker)
         end_tok = q.end
         if noun is not None and q.end <= noun.i <= q.end + 3:
             end_tok = noun.i + 1
@@ -331,7 +285,7 @@ def _sentence_claims(
             attribution=_shared_source(source),
             path=path,
             event=event,
-            dimension=U.dimension(q.unit),
+            dimension=dimension(q.unit),
             converts=None if q.converts is None else offset + doc[q.converts].idx,
         )
         yield claim

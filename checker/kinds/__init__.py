@@ -17,6 +17,7 @@ that, and the engine stamps it. Kinds never import the CLI or the renderers.
 
 from __future__ import annotations
 
+import inspect
 import string
 from collections.abc import Mapping
 from types import ModuleType
@@ -47,8 +48,6 @@ def get_kind(name: str) -> ModuleType:
 
 def documentation(name: str) -> str:
     """The kind's documentation: its module docstring, dedented."""
-    import inspect
-
     return inspect.cleandoc(get_kind(name).__doc__ or "")
 
 

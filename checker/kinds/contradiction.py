@@ -58,15 +58,11 @@ Fails (decrease)
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from ..grouping import Echoes, days_apart
-from ..model import Claim, Finding
+from ..model import Claim, Finding, Rule
+from .context import Context
 from .placeholders import CLAIM, OTHER
-
-if TYPE_CHECKING:
-    from ..config import Rule
-    from ..engine import Context
 
 OPTIONS = {
     "mode": "same-time",
@@ -106,9 +102,9 @@ class _Pairs:
         self.rule = rule
         self.options = rule.options
         self.tolerance = rule.options["tolerance"]
-        self.subjects = context.subjects
-        self.by_subject = self.subjects.by_key(context.pool(claims))
-        self.echoes = Echoes(self.subjects, self.by_subject, self.tolerance)
+        self.comparisons = context.comparisons
+        self.by_subject = self.comparisons.by_key(context.pool(claims))
+        self.echoes = Echoes(self.comparisons, self.by_subject, self.tolerance)
         self._peers: dict[int, list[Claim]] = {}
         self._support: dict[int, int] = {}
 
@@ -116,7 +112,7 @@ class _Pairs:
         if id(claim) not in self._peers:
             self._peers[id(claim)] = [
                 other
-                for other in self.subjects.peers(
+                for other in self.comparisons.peers(
                     claim, self.by_subject, unlocated=self.options["unlocated"]
                 )
                 if self.options["same_sentence"] or not _same_sentence(claim, other)
@@ -133,14 +129,14 @@ class _Pairs:
         ]
 
     def conflicts(self, claim: Claim) -> list[Claim]:
-        subjects, tolerance = self.subjects, self.tolerance
+        comparisons, tolerance = self.comparisons, self.tolerance
         cumulative = self.context.is_cumulative(claim)
         found = []
         for other in self.same_time_peers(claim):
-            if not subjects.disagree(claim, other, tolerance):
+            if not comparisons.disagree(claim, other, tolerance):
                 continue
             if cumulative:
-                lower = subjects.clearly_lower(claim, other, tolerance)
+                lower = comparisons.clearly_lower(claim, other, tolerance)
                 low, high = (claim, other) if lower else (other, claim)
                 if self.echoes.repeats_earlier(low, high):
                     continue  # the lower one is an old figure copied forward: kind stale
@@ -150,10 +146,10 @@ class _Pairs:
     def support(self, claim: Claim) -> int:
         """How many independent stories give a figure that agrees with ``claim`` then."""
         if id(claim) not in self._support:
-            stories = {self.subjects.story(claim)}
+            stories = {self.comparisons.story(claim)}
             for other in self.same_time_peers(claim):
-                if not self.subjects.disagree(claim, other, self.tolerance):
-                    stories.add(self.subjects.story(other))
+                if not self.comparisons.disagree(claim, other, self.tolerance):
+                    stories.add(self.comparisons.story(other))
             self._support[id(claim)] = len(stories)
         return self._support[id(claim)]
 
@@ -164,7 +160,7 @@ class _Pairs:
         return any(
             other.as_of is not None
             and other.as_of < claim.as_of
-            and self.subjects.clearly_lower(claim, other, self.tolerance)
+            and self.comparisons.clearly_lower(claim, other, self.tolerance)
             for other in self.peers(claim)
         )
 
@@ -177,7 +173,7 @@ class _Pairs:
         return not self.implausible(claim) and all(self.implausible(o) for o in rivals)
 
     def same_time(self, claim: Claim) -> Iterator[Finding]:
-        if self.subjects.key(claim) is None or claim.as_of is None:
+        if self.comparisons.key(claim) is None or claim.as_of is None:
             return
         conflicts = self.conflicts(claim)
         if not conflicts:
@@ -185,17 +181,17 @@ class _Pairs:
         if self.options["corroboration"] and self.presumed_right(claim, conflicts):
             return
         # The nearest evidence first: this document, then its wire copies, then the rest.
-        subjects = self.subjects
+        comparisons = self.comparisons
         conflicts.sort(
             key=lambda c: (
                 c.path != claim.path,
-                not subjects.same_story(c, claim),
+                not comparisons.same_story(c, claim),
                 c.path or "",
                 c.line,
                 c.column,
             )
         )
-        related = subjects.distinct(conflicts)
+        related = comparisons.distinct(conflicts)
         yield self.context.finding(self.rule, claim, other=related[0], related=related)
 
     def decrease(self, claim: Claim) -> Iterator[Finding]:
@@ -206,13 +202,13 @@ class _Pairs:
             for other in self.peers(claim)
             if other.as_of is not None
             and other.as_of < claim.as_of
-            and self.subjects.clearly_lower(claim, other, self.tolerance)
+            and self.comparisons.clearly_lower(claim, other, self.tolerance)
             and not self.echoes.repeats_earlier(claim, other)
         ]
         if higher:
             # The latest earlier figure is the one the total fell from.
             higher.sort(key=lambda c: (c.as_of, c.value), reverse=True)
-            related = self.subjects.distinct(higher)
+            related = self.comparisons.distinct(higher)
             yield self.context.finding(self.rule, claim, other=related[0], related=related)
 
 

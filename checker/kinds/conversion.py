@@ -39,14 +39,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from ..model import Claim, Finding
+from ..model import Claim, Finding, Rule
+from ..units import CURRENCY_CODES
+from ..units import convert as pint_convert
+from .context import Context
 from .placeholders import CLAIM
-
-if TYPE_CHECKING:
-    from ..config import Rule
-    from ..engine import Context
 
 OPTIONS = {"digits": 1.0, "max_relative": 0.05}
 PLACEHOLDERS = frozenset(CLAIM | {"other", "other_text", "other_where", "other_line", "expected"})
@@ -94,9 +92,6 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
 
 def convert(value: float, unit: str, to: str, *, difference: bool = False) -> float | None:
     """``value`` in ``unit`` expressed in ``to`` through the program's one pint registry."""
-    from ..units import CURRENCY_CODES
-    from ..units import convert as pint_convert
-
     if unit in CURRENCY_CODES or to in CURRENCY_CODES:
         return None
     if difference:

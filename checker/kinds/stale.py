@@ -45,15 +45,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from ..grouping import Echoes, newest
-from ..model import Claim, Finding
+from ..model import Claim, Finding, Rule
+from .context import Context
 from .placeholders import CLAIM, OTHER
-
-if TYPE_CHECKING:
-    from ..config import Rule
-    from ..engine import Context
 
 OPTIONS = {"after_publication": False, "tolerance": 0.01, "unlocated": "document"}
 CHOICES = {"unlocated": ("document", "all", "never")}
@@ -67,26 +63,26 @@ def validate_options(options: Mapping) -> list[tuple[str, str]]:
 
 
 def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Finding]:
-    subjects = context.subjects
+    comparisons = context.comparisons
     pool = context.pool(claims)
-    by_subject = subjects.by_key(pool)
-    echoes = Echoes(subjects, by_subject, rule.options["tolerance"])
+    by_subject = comparisons.by_key(pool)
+    echoes = Echoes(comparisons, by_subject, rule.options["tolerance"])
     # Asked of every pair of peers: worked out once a claim.
     reported = {id(claim): context.reported_on(claim) for claim in pool}
-    stories = {id(claim): subjects.story(claim) for claim in pool}
+    stories = {id(claim): comparisons.story(claim) for claim in pool}
     for claim in claims:
-        key = subjects.key(claim)
+        key = comparisons.key(claim)
         if key is None or claim.as_of is None:
             continue
         horizon = _horizon(claim, context, rule.options["after_publication"])
         if horizon is None:
             continue
-        peers = subjects.peers(claim, by_subject, unlocated=rule.options["unlocated"])
+        peers = comparisons.peers(claim, by_subject, unlocated=rule.options["unlocated"])
         newer = _newer(claim, peers, horizon, echoes, context, rule, reported, stories)
         if newer:
             latest = newest(newer)
             ordered = sorted(newer, key=lambda c: (c is not latest, c.path or "", c.line))
-            related = subjects.distinct(ordered)
+            related = comparisons.distinct(ordered)
             yield context.finding(rule, claim, other=related[0], related=related)
 
 
@@ -104,7 +100,7 @@ def _newer(
     that are newer figures ``claim`` should have used: for a running total, a clearly
     higher one, or any higher one when ``claim`` repeats a figure older than it; else one
     that disagrees."""
-    subjects, tolerance = context.subjects, rule.options["tolerance"]
+    comparisons, tolerance = context.comparisons, rule.options["tolerance"]
     story, as_of = stories[id(claim)], claim.as_of
     assert as_of is not None
     cumulative = context.is_cumulative(claim)
@@ -116,11 +112,11 @@ def _newer(
         if when and when > horizon:
             continue
         if cumulative:
-            if subjects.clearly_lower(claim, other, tolerance) and (
+            if comparisons.clearly_lower(claim, other, tolerance) and (
                 other.as_of > as_of or echoes.repeats_earlier(claim, other)
             ):
                 found.append(other)
-        elif other.as_of > as_of and subjects.disagree(claim, other, tolerance):
+        elif other.as_of > as_of and comparisons.disagree(claim, other, tolerance):
             found.append(other)
     return found
 

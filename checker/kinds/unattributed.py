@@ -31,14 +31,10 @@ Fails
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
 
-from ..model import Claim, Finding
+from ..model import Claim, Finding, Rule
+from .context import Context
 from .placeholders import CLAIM
-
-if TYPE_CHECKING:
-    from ..config import Rule
-    from ..engine import Context
 
 OPTIONS = {"vocabulary": True, "attributed_elsewhere": True, "min_value": 0.0, "tolerance": 0.01}
 PLACEHOLDERS = frozenset(CLAIM)
@@ -72,23 +68,23 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
 def _attributed_elsewhere(
     claim: Claim, attributed: Sequence[Claim], context: Context, tolerance: float
 ) -> bool:
-    subjects = context.subjects
-    index = _index(attributed, subjects)
-    candidates = index.get((subjects.story(claim), subjects.key(claim)), ())
-    return any(not subjects.disagree(claim, other, tolerance) for other in candidates)
+    comparisons = context.comparisons
+    index = _index(attributed, comparisons)
+    candidates = index.get((comparisons.story(claim), comparisons.key(claim)), ())
+    return any(not comparisons.disagree(claim, other, tolerance) for other in candidates)
 
 
 _INDEXES: dict[int, tuple] = {}
 
 
-def _index(attributed: Sequence[Claim], subjects) -> dict[tuple, list[Claim]]:
+def _index(attributed: Sequence[Claim], comparisons) -> dict[tuple, list[Claim]]:
     """Attributed claims by (story, subject key), built once per check run."""
     cached = _INDEXES.get(id(attributed))
     if cached is not None and cached[0] is attributed:
         return cached[1]
     table: dict[tuple, list[Claim]] = {}
     for other in attributed:
-        table.setdefault((subjects.story(other), subjects.key(other)), []).append(other)
+        table.setdefault((comparisons.story(other), comparisons.key(other)), []).append(other)
     _INDEXES.clear()
     _INDEXES[id(attributed)] = (attributed, table)
     return table

@@ -31,12 +31,28 @@ if TYPE_CHECKING:
 
 Renderer = Callable[..., str | None]
 
+
+def _html(report: Report, **options) -> str:
+    """The ``html`` page. Its module is imported only when asked for: jinja2 and plotly cost
+    about 0.3 s, which no other format should pay (the one import here kept lazy for that)."""
+    try:
+        from . import html
+    except ImportError as exc:
+        raise UsageError(
+            f"--format html needs jinja2 and plotly ({exc.name} is missing): "
+            "pip install 'factcheck[html]'"
+        ) from None
+
+    return html.render(report, **options)
+
+
 RENDERERS: dict[str, Renderer] = {
     "table": table.render,
     "json": jsonout.render,
     "line": line.render,
     "sarif": sarif.render,
     "github": github.render,
+    "html": _html,
 }
 FORMATS = tuple(RENDERERS)
 

@@ -24,8 +24,10 @@ import os
 from collections import Counter
 from urllib.parse import quote
 
-from .. import __version__
+from ..findings.suppress import UNUSED
 from ..model import Claim, Finding, Report
+from ..version import __version__
+from ..wording import format_figure
 from .order import contents
 
 SCHEMA_URI = (
@@ -70,8 +72,6 @@ def _descriptor(rule) -> dict:
 
 def _rules(report: Report, findings: tuple[Finding, ...]) -> list:
     """Every rule that ran, then any rule a finding names that is not among them."""
-    from ..suppress import UNUSED
-
     rules: dict[str, object] = {}
     for rule in report.rules:
         rules.setdefault(rule.id, rule)
@@ -110,8 +110,6 @@ def _location(path: str | None, line: int, column: int, message: str | None = No
 
 
 def _related(finding: Finding, claims: dict[str, Claim]) -> list[dict]:
-    from .text import format_figure
-
     related = []
     for number, ref in enumerate(finding.related, 1):
         claim = claims.get(ref)

@@ -22,8 +22,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Claim, Report
+from ..wording import format_figure
 from .order import Contents, claim_key, contents
-from .text import format_figure, format_published, location, one_line, summary_line
+from .text import format_published, location, one_line, summary_line
 
 LEVEL_STYLES = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
 MISSING_STYLE = "dim italic"

@@ -1,0 +1,197 @@
+"""Settings: which rules run, at which level, and what fails the run.
+
+Settings come from ``factcheck.yaml`` (or ``.factcheck.yaml``) or ``[tool.factcheck]`` in
+``pyproject.toml``, found by walking up from the working directory::
+
+    rules: [newsroom-rules/]          # more rule files, relative to the settings file
+    default-rules: true
+    disable: [attribution, FC4]       # rule ids, id prefixes, dotted name prefixes, or all
+    enable: [FC301]                   # the most specific selector wins; ties: disable
+    levels: {FC201: error, consistency: warning}
+    fail-on: error                    # error | warning | suggestion | never
+    per-path:
+      "drafts/*": {disable: [FC201], levels: {FC301: suggestion}}
+
+Errors are located like a rule file's; in ``pyproject.toml`` each key is placed at the line
+that sets it (best effort, see :func:`_locate_toml`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from ..errors import ConfigError
+from ..model import FAIL_LEVELS, LEVELS, PathOverride, Settings
+from ..yamlload import Checker, Mark, YamlMap, load_file, locate
+from .located import display_path, item_mark, sorted_errors
+from .rules import NAME
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    try:
+        import tomli as tomllib  # type: ignore[no-redef]
+    except ModuleNotFoundError:
+        tomllib = None  # type: ignore[assignment]
+
+SELECTOR = rf"all|[A-Z]+[0-9]*|{NAME}"
+SETTINGS_FILES = ("factcheck.yaml", ".factcheck.yaml")
+SETTINGS_KEYS = ("rules", "default-rules", "enable", "disable", "levels", "fail-on", "per-path")
+PER_PATH_KEYS = ("enable", "disable", "levels")
+
+
+def find_settings(start: Path | None = None) -> Settings:
+    """The settings in force for ``start`` (default: the working directory).
+
+    Walks up from ``start``: in each folder ``factcheck.yaml``, then ``.factcheck.yaml``, then
+    a ``pyproject.toml`` with a ``[tool.factcheck]`` table; the first found wins. Nothing
+    found: the defaults.
+    """
+    here = (start or Path.cwd()).resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in SETTINGS_FILES:
+            if (folder / name).is_file():
+                return load_settings(folder / name)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            found = _pyproject_settings(pyproject)
+            if found is not None:
+                return found
+    return Settings()
+
+
+def load_settings(path: Path) -> Settings:
+    """Settings from a ``factcheck.yaml`` or a ``pyproject.toml``; ConfigError if invalid."""
+    if path.name == "pyproject.toml":
+        return _pyproject_settings(path) or Settings(config_path=str(path))
+    where = display_path(path)
+    data, errors = load_file(path, where)
+    if errors:
+        raise ConfigError(errors)
+    return _settings(data if data is not None else YamlMap(), where, path)
+
+
+def _pyproject_settings(path: Path) -> Settings | None:
+    if tomllib is None:
+        return None
+    where = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        document = tomllib.loads(text)
+    except OSError as exc:
+        raise ConfigError(f"{where}:1:1: cannot read the file ({exc.strerror or exc})") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        found = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, column = found.groups() if found else ("1", "1")
+        raise ConfigError(f"{where}:{line}:{column}: invalid TOML: {exc}") from exc
+    table = document.get("tool", {}).get("factcheck")
+    if table is None:
+        return None
+    return _settings(_locate_toml(table, text), where, path)
+
+
+def _locate_toml(table: Any, text: str) -> Any:
+    """Located data for ``[tool.factcheck]``: each key at the line that sets it (best effort)."""
+    lines = text.splitlines()
+    header = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if line.strip().startswith(("[tool.factcheck]", "[tool.factcheck."))
+        ),
+        0,
+    )
+    data = locate(table, Mark(header + 1, 1)) if isinstance(table, dict) else table
+    if isinstance(data, YamlMap):
+        for key in data:
+            quoted = rf"[\"']?{re.escape(key)}[\"']?"
+            pattern = re.compile(rf"^\s*(?:\[tool\.factcheck\.)?{quoted}\s*[=\]]")
+            for number in range(header, len(lines)):
+                if pattern.match(lines[number]):
+                    indent = len(lines[number]) - len(lines[number].lstrip())
+                    data.key_marks[key] = Mark(number + 1, indent + 1)
+                    break
+        data.value_marks = dict(data.key_marks)
+    return data
+
+
+def _settings(data: Any, where: str, path: Path) -> Settings:
+    check = Checker(where)
+    top = check.mapping(data, getattr(data, "mark", Mark()), "the settings")
+    if top is None:
+        raise ConfigError(check.errors)
+    top = _hyphenated(top)
+    check.keys(top, "the settings", allowed=SETTINGS_KEYS)
+    base = path.resolve().parent
+    rule_paths = check.texts(top, "rules", "settings", single=True) or ()
+    default_rules = check.flag(top, "default-rules", "settings")
+    fail_on = check.text(top, "fail-on", "settings", choices=FAIL_LEVELS)
+    enable, disable, levels = _selection(top, check, "settings")
+    per_path: dict[str, PathOverride] = {}
+    if "per-path" in top:
+        globs = check.items(top["per-path"], top.value_mark("per-path"), "per-path")
+        for glob, spec, _, spec_mark in globs:
+            layer = check.mapping(spec, spec_mark, f"per-path {glob!r}")
+            if layer is None:
+                continue
+            layer = _hyphenated(layer)
+            check.keys(layer, f"per-path {glob!r}", allowed=PER_PATH_KEYS)
+            on, off, lv = _selection(layer, check, f"per-path {glob!r}")
+            per_path[glob] = PathOverride(enable=on, disable=off, levels=MappingProxyType(lv))
+    if check.errors:
+        raise ConfigError(sorted_errors(check.errors))
+    return Settings(
+        rule_paths=tuple(str(base / p) for p in rule_paths),
+        enable=enable,
+        disable=disable,
+        levels=MappingProxyType(levels),
+        fail_on=fail_on or "error",
+        per_path=MappingProxyType(per_path),
+        default_rules=True if default_rules is None else default_rules,
+        config_path=str(path),
+    )
+
+
+def _hyphenated(mapping: YamlMap) -> YamlMap:
+    """``fail_on`` and ``fail-on`` both work; errors keep the original positions."""
+    result = YamlMap(mapping.mark)
+    for key, value in mapping.items():
+        new = key.replace("_", "-")
+        result[new] = value
+        result.key_marks[new] = mapping.key_mark(key)
+        result.value_marks[new] = mapping.value_mark(key)
+    return result
+
+
+def _selection(spec: YamlMap, check: Checker, what: str) -> tuple[tuple, tuple, dict]:
+    selectors = {}
+    for key in ("enable", "disable"):
+        selectors[key] = check.texts(spec, key, what, single=True) or ()
+        for index, selector in enumerate(selectors[key]):
+            if not re.fullmatch(SELECTOR, selector):
+                check.error(
+                    item_mark(spec, key, index),
+                    f"{selector!r} is not a rule id, id prefix, dotted name prefix or 'all'",
+                )
+    levels: dict[str, str] = {}
+    table = (
+        check.mapping(spec["levels"], spec.value_mark("levels"), "levels")
+        if ("levels" in spec)
+        else None
+    )
+    for selector in table or {}:
+        assert table is not None
+        if not re.fullmatch(SELECTOR, selector):
+            check.error(
+                table.key_mark(selector),
+                f"{selector!r} is not a rule id, id prefix, dotted name prefix or 'all'",
+            )
+        level = check.text(table, selector, "level for", choices=LEVELS)
+        if level is not None:
+            levels[selector] = level
+    return selectors["enable"], selectors["disable"], levels

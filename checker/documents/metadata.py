@@ -1,0 +1,143 @@
+"""Metadata a document gives about itself: front matter, sidecar files, and their YAML.
+
+Strongest first: front matter (or, for HTML, meta tags), then a sidecar ``NAME.EXT.meta.yaml``
+or ``NAME.meta.yaml`` beside the file. Only ``title``, ``published`` (or ``date``),
+``source`` and ``url`` are read; other keys are ignored. Invalid YAML is an error located in
+the file, like an invalid rule file: a mistake the user made and must fix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import yaml
+
+from ..errors import InputError
+from .dates import parse_date
+from .decode import read_file
+
+__all__ = ["SIDECAR", "Meta", "front_matter", "sidecar"]
+
+SIDECAR = ".meta.yaml"
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What is known about a document from one source; None where that source is silent."""
+
+    title: str | None = None
+    published: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+
+    def over(self, weaker: Meta) -> Meta:
+        """These fields, each filled from ``weaker`` where unknown here."""
+        return Meta(
+            self.title or weaker.title,
+            self.published or weaker.published,
+            self.source or weaker.source,
+            self.url or weaker.url,
+        )
+
+
+def _meta_from(data: Mapping) -> Meta:
+    """The metadata keys of a front matter or sidecar mapping; other keys are ignored."""
+    fields = {str(key).strip().lower(): value for key, value in data.items()}
+    published = fields.get("published")
+    if published is None:
+        published = fields.get("date")
+    return Meta(
+        title=_text_value(fields.get("title")),
+        published=parse_date(published),
+        source=_text_value(fields.get("source")),
+        url=_text_value(fields.get("url")),
+    )
+
+
+def _text_value(value: object) -> str | None:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return " ".join(str(value).split()) or None
+    return None
+
+
+class _MetaLoader(yaml.SafeLoader):
+    """yaml.SafeLoader that keeps an impossible date ("2023-10-35") as text, which
+    ``parse_date`` then ignores like any other date it cannot read, instead of failing."""
+
+
+def _timestamp(loader, node: yaml.Node) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:  # day, month, hour or time zone out of range
+        return loader.construct_scalar(node)
+
+
+_MetaLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+# Front matter is read for every document, and libyaml's parser (when PyYAML was built with
+# it) reads it about ten times faster, to the same data. It composes recursively in C, so it
+# is given only text too flat to nest deeply (each level of nesting needs one of these
+# characters); errors are reported by the Python parser, whose messages the tests pin.
+_FastMetaLoader: type | None = None
+if hasattr(yaml, "CSafeLoader"):
+    _FastMetaLoader = type("_FastMetaLoader", (yaml.CSafeLoader,), {})
+    _FastMetaLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_NESTING = re.compile(r"[\[{:?-]")
+_MAX_FAST_NESTING = 200
+
+
+def _parse_yaml(text: str) -> object:
+    if _FastMetaLoader is not None and len(_NESTING.findall(text)) <= _MAX_FAST_NESTING:
+        with contextlib.suppress(yaml.YAMLError):
+            return yaml.load(text, Loader=_FastMetaLoader)  # noqa: S506 - a safe loader
+    return yaml.load(text, Loader=_MetaLoader)  # noqa: S506 - a SafeLoader
+
+
+def _load_yaml(text: str, path: str, what: str, first_line: int) -> Mapping:
+    """Safe YAML with errors located in the file (``first_line`` is YAML's line 1)."""
+    try:
+        data = _parse_yaml(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(f"{path}:{line}: invalid {what}: {problem}") from exc
+    except RecursionError:  # PyYAML composes recursively: "[[[[..." 1,000 deep
+        raise InputError(f"{path}:{first_line}: invalid {what}: nested too deeply") from None
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        raise InputError(f"{path}:{first_line}: invalid {what}: expected keys and values")
+    return data
+
+
+_FRONT_OPEN = re.compile(r"---[ \t]*(?:\r?\n)")
+_FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
+
+
+def front_matter(raw: str, path: str) -> tuple[Meta, int]:
+    """Front matter at the very start of a Markdown file, and where the body begins."""
+    opening = _FRONT_OPEN.match(raw)
+    if not opening:
+        return Meta(), 0
+    closing = _FRONT_CLOSE.search(raw, opening.end())
+    if not closing:  # a lone "---" is a thematic break, not front matter
+        return Meta(), 0
+    data = _load_yaml(raw[opening.end() : closing.start()], path, "front matter", 2)
+    return _meta_from(data), closing.end()
+
+
+def sidecar(path: str) -> Meta:
+    """Metadata from ``NAME.EXT.meta.yaml`` (stronger) and ``NAME.meta.yaml`` beside a file."""
+    meta = Meta()
+    stem = os.path.splitext(path)[0]
+    for candidate in (path + SIDECAR, stem + SIDECAR):
+        if os.path.isfile(candidate):
+            text = read_file(candidate)
+            meta = meta.over(_meta_from(_load_yaml(text, candidate, "sidecar", 1)))
+    return meta

@@ -1,0 +1,308 @@
+"""Where a figure is about and for whom: its place and its group, from the parse.
+
+A place belongs to a figure only when the parse links it to the figure's own noun or verb,
+not merely because both are in the sentence."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..nlp import lemma
+from ..vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+from .syntax import (
+    ANTECEDENT_PREPS,
+    BOUNDARY_NOUNS,
+    LOCATIVE_NOUNS,
+    NESTED_PREPS,
+    NOUN_POS,
+    PLACE_LABELS,
+    PLACE_PREPS,
+    governing_verb,
+    syntactic_target,
+)
+
+
+def place_of(
+    num: Token, noun: Token | None, doc: Doc, vocab: Vocabulary, measure: str | None = None
+) -> str | None:
+    """The place a figure is about, or None.
+
+    Looked for, in order: a place preposition on the figure or its noun ('troops in Iraq',
+    '900 in Syria'); on the verb it hangs from ('was killed in Damascus'); on that verb's own
+    head verb, one level up ('attacked ..., injuring'); on the antecedent of a relative clause
+    ('the war in Gaza in which ... were killed'); a place as the verb's subject ('Gaza
+    recorded 52 deaths'); a place compound on an event noun ('Gaza deaths').
+    """
+    for tok in filter(None, (num, noun)):
+        found = _place_in_preps(tok, vocab, PLACE_PREPS)
+        if found:
+            return found
+    target = syntactic_target(num, noun)
+    verb, _ = governing_verb(target)
+    seen = 0
+    while verb is not None and seen < 3:
+        seen += 1
+        found = _place_in_preps(verb, vocab, PLACE_PREPS)
+        if found:
+            return found
+        for child in verb.children:
+            if child.i == target.i:
+                continue
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                # "the campaign against Gaza has killed 8,306"; "the base in Erbil was attacked"
+                preps = ANTECEDENT_PREPS if child.dep_ == "nsubj" else PLACE_PREPS
+                found = _place_in_preps(child, vocab, preps)
+                if found:
+                    return found
+        for child in verb.children:
+            # "... wounded when their convoy hit a bomb in Mali"; "used drones to attack the
+            # base in Erbil, leaving three soldiers injured"
+            if child.dep_ in ("advcl", "xcomp") and child.i != target.i:
+                for part in (
+                    child,
+                    *(g for g in child.children if g.dep_ in ("dobj", "nsubjpass")),
+                ):
+                    found = _place_in_preps(part, vocab, PLACE_PREPS)
+                    if found:
+                        return found
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in NOUN_POS:
+            antecedent = verb.head
+            for owner in (antecedent, antecedent.head if antecedent.dep_ == "appos" else None):
+                if owner is None:
+                    continue
+                place = _place_name(owner, vocab)
+                if place:
+                    return place
+                found = _place_in_preps(owner, vocab, ANTECEDENT_PREPS)
+                if found:
+                    return found
+            return None
+        has_subject = any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.i != target.i for c in verb.children
+        )
+        if (
+            verb.dep_ in ("advcl", "conj", "xcomp", "ccomp")
+            and verb.head.pos_ in ("VERB", "AUX")
+            and not has_subject
+        ):
+            verb = verb.head  # "..., killing 12": the participle's clause is its head's
+            continue
+        break
+    found = _place_of_clause(target, vocab) or _place_of_subject_event(target, vocab)
+    if found:
+        return found
+    if noun is not None:
+        for child in noun.children:
+            if child.dep_ == "compound" and lemma(noun) in (
+                "death",
+                "toll",
+                "fatality",
+                "casualty",
+                "case",
+            ):
+                place = _place_name(child, vocab)
+                if place:
+                    return place
+            if child.dep_ == "amod" and child.ent_type_ == "NORP":  # "one Iraqi soldier"
+                place = vocab.place(child.text)
+                if place:
+                    return place
+    if measure == "troops":
+        return _owner_place(target, vocab)
+    return None
+
+
+def _place_of_subject_event(target: Token, vocab: Vocabulary) -> str | None:
+    """'The earthquake, which struck Central Sulawesi on Sunday, has killed 1,186 people';
+    'the death toll from the quake that struck Central Sulawesi rose to 1,904': the place the
+    subject's event happened in."""
+    verb, _ = governing_verb(target)
+    if verb is None:
+        return None
+    for subject in (
+        c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != target.i
+    ):
+        events = [subject]
+        for child in subject.children:  # "the toll from the earthquake"
+            if child.dep_ == "prep" and child.lower_ in ("from", "of", "in"):
+                events.extend(o for o in child.children if o.dep_ == "pobj")
+        for event in events:
+            for clause in (c for c in event.children if c.dep_ in ("relcl", "acl")):
+                for part in clause.children:
+                    if part.dep_ == "dobj":
+                        place = _place_name(part, vocab, loose=True)
+                        if place:
+                            return place
+                found = _place_in_preps(clause, vocab, PLACE_PREPS)
+                if found:
+                    return found
+    return None
+
+
+def _owner_place(target: Token, vocab: Vocabulary) -> str | None:
+    """'Poland has 6,000 soldiers deployed': troops are placed by the country that has them
+    when no other place is named."""
+    verb, _ = governing_verb(target)
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.ent_type_ == "GPE":
+            return _place_name(child, vocab)
+    return None
+
+
+def _place_of_clause(target: Token, vocab: Vocabulary) -> str | None:
+    """Last resorts in the figure's own clause: the subject's owner ('Britain's economy grew
+    0.6%'), a place as the object ('fled Ukraine') or as the subject ('Pakistan hosts 1.3
+    million refugees')."""
+    verb, _ = governing_verb(target)
+    if verb is None:
+        return None
+    if target.pos_ != "NOUN" or target.tag_ not in ("NNS", "NNPS"):
+        # A rate, a sum, a size: its place is its subject's ("Inflation in the United States
+        # rose to 3.2%", "China's exports rose 7.6%") or its noun's ("a $3bn loan for Pakistan").
+        owners = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != target.i]
+        if target.head.pos_ == "NOUN":
+            owners.append(target.head)
+        for owner in owners:
+            for grand in owner.children:
+                if grand.dep_ == "poss":
+                    place = _place_name(grand, vocab)
+                    if place:
+                        return place
+            found = _place_in_preps(owner, vocab, PLACE_PREPS | {"for", "to"})
+            if found:
+                return found
+    for child in verb.children:
+        if child.i == target.i:
+            continue
+        if child.dep_ in ("nsubj", "nsubjpass") and lemma(child).lower() in LOCATIVE_NOUNS:
+            for grand in child.children:
+                if grand.dep_ == "poss":  # "Britain's economy grew 0.6%"
+                    place = _place_name(grand, vocab)
+                    if place:
+                        return place
+        if child.dep_ == "dobj" and target.dep_ in ("nsubj",):
+            place = _place_name(child, vocab)
+            if place:
+                return place
+    return None
+
+
+def _place_in_preps(
+    tok: Token, vocab: Vocabulary, preps: frozenset[str], depth: int = 0
+) -> str | None:
+    """A place named in the prepositional phrases hanging from ``tok``: 'killed in Damascus',
+    'in the ambush near Kidal', 'after the landslide in Yunnan province'."""
+    for child in tok.children:
+        if child.dep_ != "prep":
+            continue
+        direct = child.lower_ in preps
+        for obj in child.children:
+            if obj.dep_ != "pobj":
+                continue
+            if direct:
+                place = _place_name(obj, vocab, loose=True)
+                if place:
+                    return place
+                for conj in obj.conjuncts:
+                    place = _place_name(conj, vocab, loose=True)
+                    if place:
+                        return place
+            if depth < 3:
+                found = _place_in_preps(obj, vocab, NESTED_PREPS, depth + 1)
+                if found:
+                    return found
+    return None
+
+
+def _place_name(tok: Token, vocab: Vocabulary, loose: bool = False) -> str | None:
+    """The canonical place a token names, through NER or the place vocabulary.
+
+    ``loose`` (after a place preposition) also accepts a capitalised proper noun the NER
+    left untyped, a place owning a locative noun ("Syria's civil war") and a place naming one
+    ("Yunnan province", "the Rafah crossing").
+    """
+    doc = tok.doc
+    if tok.ent_type_ in PLACE_LABELS:
+        ent = _entity_of(doc, tok)
+        if ent is not None:
+            known = vocab.place(ent.text)
+            return known or _clean_place(ent.text)
+    for text in (_compound_text(tok), tok.text):
+        known = vocab.place(text)
+        if known:
+            return known
+    if not loose:
+        return None
+    if (
+        tok.pos_ == "PROPN"
+        and tok.ent_type_ not in ("PERSON", "DATE", "TIME", "MONEY", "CARDINAL")
+        and (tok.text[:1].isupper() and tok.dep_ == "pobj")
+    ):
+        return _clean_place(_compound_text(tok))  # the NER missed or mistyped a place name
+    if lemma(tok).lower() in LOCATIVE_NOUNS:
+        # "Sudan's Darfur region": the name (compound) before the owner (possessive)
+        ordered = sorted(tok.children, key=lambda c: (c.dep_ != "compound", c.i))
+        for child in ordered:
+            if child.dep_ in ("poss", "compound") and child.i < tok.i:
+                place = _place_name(child, vocab, loose=child.pos_ == "PROPN")
+                if place:
+                    return place
+            if child.dep_ == "prep" and child.lower_ == "of":  # "the town of Avdiivka"
+                for obj in child.children:
+                    place = _place_name(obj, vocab, loose=True) if obj.dep_ == "pobj" else None
+                    if place:
+                        return place
+    elif tok.pos_ == "NOUN" and lemma(tok) not in BOUNDARY_NOUNS:
+        for child in tok.children:  # "a Tehran synagogue", "the Rafah crossing"
+            if child.dep_ == "compound" and child.i < tok.i and child.ent_type_ in PLACE_LABELS:
+                return _place_name(child, vocab)
+    return None
+
+
+def _compound_text(tok: Token) -> str:
+    words = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    start = words[0].i if words else tok.i
+    return tok.doc[start : tok.i + 1].text
+
+
+def _entity_of(doc: Doc, tok: Token) -> Span | None:
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+PLACE_SUFFIXES = (" province", " region", " state", " county", " district", " governorate")
+
+
+def _clean_place(text: str) -> str:
+    for prefix in ("the ", "The "):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    text = text.replace("’s", "").replace("'s", "").strip()
+    for suffix in PLACE_SUFFIXES:
+        if text.lower().endswith(suffix) and len(text) > len(suffix):
+            text = text[: -len(suffix)]
+    return text
+
+
+def group_of(noun: Token | None, vocab: Vocabulary) -> str | None:
+    """The people a figure is about ('children', 'US forces'), from the noun and its modifiers."""
+    if noun is None:
+        return None
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
+    if mods:
+        phrase = noun.doc[mods[0].i : noun.i + 1].text
+        found = vocab.group(phrase)
+        if found:
+            return found
+        for mod in mods:
+            found = vocab.group(f"{mod.text} {noun.text}")
+            if found:
+                return found
+    return vocab.group(noun.text) or vocab.group(lemma(noun))

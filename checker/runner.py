@@ -1,0 +1,209 @@
+r"""Running extraction over many documents: the pipeline once, the process pool, the cache.
+
+Takes loaded :class:`~checker.model.Document`\ s and gives their claims, positioned in their
+files and numbered ``c1, c2, ...`` in path order. The result does not depend on ``jobs``:
+every claim is a pure function of its document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from . import nlp as nlp_module
+from .extraction import claims_from_docs, pieces
+from .extraction.identity import extraction_key
+from .model import Claim, Document
+from .store.cache import ExtractionCache
+from .vocabulary import default_vocabulary
+
+
+def extract_documents(
+    documents: Sequence[Document],
+    *,
+    model: str | None = None,
+    vocabulary=None,
+    progress: Callable[[int], Any] | None = None,
+    cache=None,
+    jobs: int = 1,
+) -> list[Claim]:
+    """Claims of every document, positioned in its file and numbered c1, c2, ... in order."""
+
+    vocabulary = vocabulary or default_vocabulary()
+    if isinstance(cache, ExtractionCache):  # key it to this pipeline and vocabulary
+        cache = cache.view(extraction_key(model or cache.model, vocabulary))
+    per_doc: dict[int, list[Claim]] = {}
+    todo: list[int] = []
+    for k, doc in enumerate(documents):
+        cached = cache.get(doc) if cache is not None else None
+        if cached is not None:
+            per_doc[k] = cached
+            if progress:
+                progress(1)
+        else:
+            todo.append(k)
+    if todo:
+        batches = (
+            _parallel(todo, documents, model, vocabulary, jobs)
+            if _worth_workers(todo, documents, jobs)
+            else None
+        )
+        if batches is None:
+            batches = [
+                _iter_batch([(k, documents[k]) for k in todo], nlp_module.load(model), vocabulary)
+            ]
+        for batch in batches:
+            for k, claims in batch:
+                per_doc[k] = claims
+                if cache is not None:
+                    cache.put(documents[k], claims)
+                if progress:
+                    progress(1)
+    ordered = sorted(range(len(documents)), key=lambda k: documents[k].path)
+    result: list[Claim] = []
+    for k in ordered:
+        for claim in sorted(per_doc[k], key=lambda c: (c.start, c.end)):
+            result.append(dataclasses.replace(claim, id=f"c{len(result) + 1}"))
+    return result
+
+
+MIN_CHARS_PER_WORKER = 200_000  # below this, starting a worker costs more than it saves
+
+
+def _worth_workers(todo: list[int], documents: Sequence[Document], jobs: int) -> bool:
+    if jobs <= 1 or len(todo) < 2:
+        return False
+    return sum(len(documents[k].text) for k in todo) >= MIN_CHARS_PER_WORKER
+
+
+def _extract_batch(
+    batch: list[tuple[int, Document]], nlp, vocabulary
+) -> list[tuple[int, list[Claim]]]:
+    """Claims of each (index, document), positioned in its file; pure given the pipeline."""
+    return list(_iter_batch(batch, nlp, vocabulary))
+
+
+def _iter_batch(
+    batch: list[tuple[int, Document]], nlp, vocabulary
+) -> Iterator[tuple[int, list[Claim]]]:
+    """Claims document by document, as each one's pieces come out of the pipeline: parsed
+    Docs are dropped as soon as their document is done, so memory does not grow with the
+    number of documents."""
+
+    documents = dict(batch)
+    order = [k for k, _ in batch]
+
+    def stream():
+        for k, document in batch:
+            for piece in pieces(document.text):
+                yield piece.text, (piece, k)
+
+    def finish(k: int, parsed: list) -> tuple[int, list[Claim]]:
+        document = documents[k]
+        claims = claims_from_docs(
+            parsed, published=document.published, vocabulary=vocabulary, path=document.path
+        )
+        return k, [_positioned(c, document) for c in claims]
+
+    done: set[int] = set()
+    current, parsed = None, []
+    for doc, (piece, k) in nlp.pipe(stream(), as_tuples=True, batch_size=64):
+        if k != current:
+            if current is not None:
+                done.add(current)
+                yield finish(current, parsed)
+            current, parsed = k, []
+        parsed.append((piece, doc))
+    if current is not None:
+        done.add(current)
+        yield finish(current, parsed)
+    for k in order:  # documents with nothing worth parsing
+        if k not in done:
+            yield finish(k, [])
+
+
+_WORKER: dict = {}
+
+
+def _worker_init(model: str | None = None, vocabulary=None) -> None:
+    """Start a worker: it leaves when its parent does, and loads the pipeline unless it
+    was forked with one."""
+    _leave_with_parent()
+    if "nlp" not in _WORKER:
+        _WORKER["nlp"] = nlp_module.load(model)
+        _WORKER["vocabulary"] = vocabulary
+
+
+def _leave_with_parent() -> None:
+    """End this process once its parent is gone (it is then handed to another process).
+    A worker waits on a pipe whose other end it inherited itself, so it would never see
+    the end of a parent that was killed, and would wait for ever."""
+
+    parent = os.getppid()
+    if parent == 1:  # already orphaned
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="factcheck-parent-watch", daemon=True).start()
+
+
+def _worker_run(batch: list[tuple[int, Document]]) -> list[tuple[int, list[Claim]]]:
+    return _extract_batch(batch, _WORKER["nlp"], _WORKER["vocabulary"])
+
+
+def _parallel(todo, documents, model, vocabulary, jobs):
+    """Extract in ``jobs`` processes, this one among them: ``jobs - 1`` workers are kept busy
+    with chunks of documents while this process extracts the rest itself (a worker fewer to
+    hold a pipeline and its buffers). Yields batches as they finish. The result does not
+    depend on ``jobs``: every claim is a pure function of its document."""
+
+    # Small chunks keep the processes finishing together.
+    size = max(1, min(50, len(todo) // (jobs * 16) or 1))
+    chunks = [[(k, documents[k]) for k in todo[i : i + size]] for i in range(0, len(todo), size)]
+    # Loaded before any worker starts: forked workers share it copy-on-write instead of each
+    # importing spaCy and loading the model again (a second or two per worker).
+    nlp = nlp_module.load(model)
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        _WORKER["nlp"] = nlp
+        _WORKER["vocabulary"] = vocabulary
+        context, initargs = multiprocessing.get_context("fork"), ()
+    else:  # threads are running (a progress bar): forking them is unsafe
+        method = "forkserver" if "forkserver" in methods else "spawn"
+        context, initargs = multiprocessing.get_context(method), (model, vocabulary)
+    workers = min(jobs, len(chunks)) - 1
+    if workers < 1:
+        yield from (_extract_batch(chunk, nlp, vocabulary) for chunk in chunks)
+        return
+    queued: deque = deque()
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_worker_init,
+        initargs=initargs,
+    ) as pool:
+        for chunk in chunks:
+            while queued and queued[0].done():
+                yield queued.popleft().result()
+            if len(queued) < 2 * workers:  # one running and one waiting, per worker
+                queued.append(pool.submit(_worker_run, chunk))
+            else:
+                yield _extract_batch(chunk, nlp, vocabulary)
+        for future in queued:
+            yield future.result()
+
+
+def _positioned(claim: Claim, document: Document) -> Claim:
+    where = document.position(claim.start)
+    return dataclasses.replace(claim, path=document.path, line=where.line, column=where.column)
