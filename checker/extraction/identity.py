@@ -24,10 +24,15 @@ from pathlib import Path
 
 from ..nlp import default_model
 
-EXTRACTOR_RELEASE = "1"  # bump to retire every stored claim at once
+EXTRACTOR_RELEASE = "2"  # bump to retire every stored claim at once
 PACKAGE = Path(__file__).parent
-# Besides every module of checker/extraction/: the pipeline's components shape the parse.
-PIPELINE_SOURCES = (PACKAGE.parent / "nlp.py", PACKAGE.parent / "attributes.py")
+# Besides every module of checker/extraction/: the pipeline's components shape the parse, and
+# the claim's own module its stored shape.
+PIPELINE_SOURCES = (
+    PACKAGE.parent / "nlp.py",
+    PACKAGE.parent / "attributes.py",
+    PACKAGE.parent / "model" / "claim.py",
+)
 
 
 @functools.cache

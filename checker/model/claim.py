@@ -17,6 +17,13 @@ QUALIFIERS = (
     "vague",
 )
 TRENDS = ("up", "down")
+# How a figure is put: a count reported as fact, a projection ("could reach 5,000"), an
+# explicit estimate ("an estimated 5,000"), or a conditional ("if ..., 5,000 would").
+MODALITIES = ("reported", "projected", "estimated", "hypothetical")
+# Where a claim's place was read from, strongest first: its own phrase ("in Khan Younis"),
+# its source's jurisdiction ("Gaza's health ministry"), the one place of its sentence, the
+# document (dateline or title), or carried from an earlier sentence about the same measure.
+LOCATION_FROM = ("phrase", "source", "sentence", "document", "carried")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +61,9 @@ class Claim:
     line: int = 1
     column: int = 1
     id: str | None = None
+    modality: str = "reported"
+    event_date: str | None = None  # the event's year or date when the text names one
+    location_from: str | None = None
     # Not part of the JSON contract; used by grouping and rules.
     event: str | None = None  # "day" for a one-day event, "cumulative" for a running total
     dimension: str | None = None  # pint dimensionality or "currency"/"count"
@@ -62,6 +72,10 @@ class Claim:
     def __post_init__(self) -> None:
         if self.qualifier not in QUALIFIERS:
             raise ValueError(f"unknown qualifier {self.qualifier!r}")
+        if self.modality not in MODALITIES:
+            raise ValueError(f"unknown modality {self.modality!r}")
+        if self.location_from is not None and self.location_from not in LOCATION_FROM:
+            raise ValueError(f"unknown location_from {self.location_from!r}")
         if self.trend is not None and self.trend not in TRENDS:
             raise ValueError(f"unknown trend {self.trend!r}")
         if self.start > self.end:
@@ -71,7 +85,9 @@ class Claim:
 
     @property
     def subject(self) -> str:
-        """The key claims are grouped by: measure, place, group and unit dimension."""
+        """What the figure is about, as a label ("killed|Gaza"): measure, place, group, unit.
+        For display and for grouping by hand; the rule kinds compare by the finer
+        comparison key of :mod:`checker.grouping`."""
         parts = [self.measure or self.concept or "?", self.location or "-"]
         if self.group:
             parts.append(self.group)
@@ -107,6 +123,9 @@ class Claim:
             "subject": self.subject,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "attribution": self.attribution.to_dict() if self.attribution else None,
+            "modality": self.modality,
+            "event_date": self.event_date,
+            "location_from": self.location_from,
         }
 
 
@@ -144,6 +163,8 @@ _REPEATED_FIELDS = (
     "group",
     "event",
     "dimension",
+    "modality",
+    "location_from",
 )
 
 
