@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from checker.cli import app, main
 from checker.report import load_schema
 
-from .conftest import ROOT, SHARED_SEEDS
+from ..conftest import ROOT, SHARED_SEEDS
 
 runner = CliRunner()
 

@@ -10,7 +10,7 @@ from checker.documents import load_documents
 from checker.extraction import pieces
 from checker.nlp import default_model
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 
 @pytest.fixture(scope="module")

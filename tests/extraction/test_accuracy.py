@@ -6,7 +6,7 @@ import importlib.util
 
 import pytest
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 FLOORS = {
     ("value", "f1"): 0.95,

@@ -1,19 +1,7 @@
-# Moved to tests/documents/test_robustness.py: the documents-stage cases (files in every
-# encoding, empty, binary and unreadable files; the size limit for files and stdin; deeply
-# nested and impossible metadata; date inference and Markdown comments in linear time; deep
-# and hostile HTML; symlink loops).
-# Moved to tests/config/test_robustness.py: the "rules and config" cases (hostile rule files:
-# alias bombs, Python tags, deep nesting, invalid YAML, unknown keys; huge, non-UTF-8 and
-# NUL-bearing rule files; backtracking and non-RE2 sentence patterns; units pint cannot
-# parse; vocabulary entries as literals).
-# Moved to tests/store/test_robustness.py: the cache case (a run killed while caching leaves
-# a usable cache, with its /proc helpers _processes_with and _gone).
-"""Hostile input, broken rules, interrupted runs, deterministic output (issue 7).
-
-factcheck runs unattended in CI over whatever lands in a folder: it must never crash, hang
-or print a traceback. Most tests go through ``main([...])`` (fast, in process); the ones
-about signals, terminals and the console script run the installed ``factcheck``.
-"""
+"""The command line under hostile conditions: folders of thousands of files, file names that
+are not UTF-8, internal errors, Ctrl-C, and output that does not depend on --jobs or the
+order of arguments. The cases of other stages live beside their tests (documents/, config/,
+store/, extraction/)."""
 
 from __future__ import annotations
 
@@ -33,10 +21,9 @@ import pytest
 from checker import api, documents, runner
 from checker.cli import main
 from checker.documents import load_text
-from checker.extraction import MAX_SENTENCE, pieces
 from checker.report import load_schema
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 FIGURE = "At least 40 people were killed in Gaza on Monday, officials said."
 ERROR_LINE = re.compile(r"^factcheck: error: ")
@@ -85,106 +72,6 @@ def figure_at(raw: str, line: int, column: int) -> str:
     """The text of a file as stored from 1-based ``line``:``column`` to the end of the line."""
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return lines[line - 1][column - 1 :]
-
-
-# -- inputs: figures ---------------------------------------------------------------------------
-
-
-def test_figures_too_large_for_a_float_are_not_claims(tmp_path, capsys):
-    """A 400-digit number overflowed to infinity, which JSON cannot hold: internal error."""
-    (tmp_path / "a.txt").write_text(
-        f"There were {'9' * 400} people killed. It cost ${'9' * 330} billion.\n\n{FIGURE}\n"
-    )
-    for fmt in ("json", "sarif", "table", "line", "github"):
-        code, out, err = run(["check", tmp_path, "--format", fmt, "--no-cache"], capsys)
-        assert code in (0, 1) and err == "", (fmt, err)
-    _, data, _ = check_json([tmp_path], capsys)
-    assert [c["text"] for c in data["claims"]] == ["At least 40 people"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "About minus 5 people were counted.",  # approximately, negative: [-5.5, -4.5]
-        "Temperatures fell to nearly minus 5 degrees Celsius.",
-        "The wall is nearly minus 0.5 ft (55 miles) away.",  # a conversion carrying it
-    ],
-)
-def test_approximate_negative_figures_have_an_interval(nlp, text):
-    """Both raised "empty interval" in Claim: one such sentence failed the whole run."""
-    claims = api.extract(text)
-    assert claims
-    for claim in claims:
-        assert claim.low is None or claim.low <= claim.value
-        assert claim.high is None or claim.value <= claim.high
-
-
-# -- inputs: size ----------------------------------------------------------------------------
-
-
-DENSE_PROSE = (
-    "officials said that at least 40 people were killed in Gaza on Monday and 1,200 more "
-    "were injured while about 3.5 million dollars of aid and 250 tonnes of flour arrived"
-)
-
-
-def prose_line(size: int, seed: int = 1) -> str:
-    """One line of news-like prose dense with figures, no line breaks, ``size`` characters."""
-    words = DENSE_PROSE.split()
-    rng = random.Random(seed)
-    return " ".join(rng.choice(words) for _ in range(size // 5))[:size]
-
-
-@pytest.mark.parametrize(
-    "lines",
-    [
-        pytest.param("\n ", id="blank lines"),  # the paragraph pattern's look-ahead
-        pytest.param("\x07\n", id="symbol lines"),  # the candidate test's "^\\W*one"
-    ],
-)
-def test_many_short_lines_are_cut_into_pieces_in_linear_time(lines):
-    """Two patterns ran on across every following line: 80 KB took ten seconds or more."""
-    text = "1 killed\n" + lines * 40_000 + "\n2 killed"
-    started = time.perf_counter()
-    found = pieces(text)
-    assert time.perf_counter() - started < 2
-    assert [p.text.strip(" \n\x07") for p in found][-1] == "2 killed"
-
-
-def test_run_on_text_is_parsed_in_bounded_sentences(nlp):
-    """A line with no full stops was parsed as 20,000-character sentences, each copied into
-    every claim it holds: a 5 MB dump printed over 1 GB of JSON, and took minutes more."""
-    text = prose_line(60_000)
-    claims = api.extract(text)
-    assert len(claims) > 500
-    assert max(len(c.sentence) for c in claims) <= MAX_SENTENCE
-    assert all(text[c.start : c.end] == c.text for c in claims)
-    assert all(c.sentence in text and c.text in c.sentence for c in claims)
-
-
-def test_a_claim_deep_in_a_long_document_keeps_its_position(nlp):
-    """1.5 MB, one paragraph (cut into 20,000-character pieces) then more paragraphs."""
-    filler = "The committee met again in the capital and talked at length about the plan. "
-    head = filler * (1_400_000 // len(filler))
-    tail = "\n\n" + "Another paragraph without figures.\n" * 3000
-    text = head + FIGURE + " " + filler * 200 + tail
-    assert len(text) > 1_500_000 > nlp.max_length
-    document = load_text(text, path="long.txt")
-    claims = [c for c in api.extract_documents([document]) if "40 people" in c.text]
-    assert len(claims) == 1
-    claim = claims[0]
-    assert text[claim.start : claim.end] == claim.text == "At least 40 people"
-    assert claim.start == len(head)
-    assert (claim.line, claim.column) == (1, claim.start + 1)
-    assert claim.sentence == FIGURE
-
-
-def test_a_claim_after_a_long_unbroken_line_keeps_its_position(nlp):
-    """Text with no sentence end for 100,000 characters, then a figure on the next line."""
-    blob = "x" * 100_000
-    text = f"{blob}\n{FIGURE}\n"
-    claims = api.extract(text)
-    assert [(c.text, c.line, c.column) for c in claims] == [("At least 40 people", 2, 1)]
 
 
 # -- inputs: folders ---------------------------------------------------------------------------
@@ -293,6 +180,7 @@ def test_the_progress_bar_shows_on_a_terminal_only(factcheck_bin, tmp_path):
 
 def test_an_internal_error_is_one_line_with_a_hint(tmp_path, capsys, monkeypatch):
     (tmp_path / "a.txt").write_text(FIGURE)
+
     def broken(*args, **kwargs):
         raise RuntimeError("the parser fell over\nwith a second line")
 

@@ -12,7 +12,7 @@ from checker import check
 from checker.model import Report
 from checker.report import jsonout
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 
 @pytest.mark.parametrize("mode", ["check", "extract"])
