@@ -32,7 +32,7 @@ def evaluate(folder: Path = ARTICLES) -> dict:
     found, missed = [], []
     for problem in problems:
         places = {(problem["file"], problem["line"])}
-        if problem["kind"] == "contradiction" and problem.get("other_file"):
+        if problem["kind"] in ("contradiction", "dispute") and problem.get("other_file"):
             places.add((problem["other_file"], problem["other_line"]))
         hit = None
         for k, finding in enumerate(findings):

@@ -19,6 +19,9 @@ inputs):
 - ``rules``: a random YAML structure over the rule-file keys, with random YAML syntax
   spliced in; loading it as rules and as settings must succeed or raise ``ConfigError``.
 - ``bytes``: random bytes as a document file and as a rule file.
+- ``hostile``: a case of ``bench/fuzz_cases.py`` (a FIFO in a folder or named, file names
+  that are not UTF-8, pickles planted in the cache, chained quantifiers in a rule filter)
+  or up to 20 KB of dense numbers, run through the command line (``bench/fuzz_hostile.py``).
 
 Every input runs in a worker process (each loads the spaCy model once) watched by this
 process: one that takes longer than ``--timeout`` seconds is counted as hung and its worker
@@ -40,6 +43,8 @@ import traceback
 from collections import Counter
 from multiprocessing.connection import wait
 from pathlib import Path
+
+from fuzz_hostile import make_hostile, run_hostile  # bench/ is the script's folder
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -232,7 +237,13 @@ def make_bytes(rng: random.Random) -> dict:
 
 def generate(seed: int, count: int):
     rng = random.Random(seed)
-    makers = [(make_document, 0.62), (make_rules, 0.28), (make_stress, 0.04), (make_bytes, 0.06)]
+    makers = [
+        (make_document, 0.60),
+        (make_rules, 0.27),
+        (make_stress, 0.04),
+        (make_bytes, 0.06),
+        (make_hostile, 0.03),
+    ]
     for index in range(count):
         maker = rng.choices([m for m, _ in makers], weights=[w for _, w in makers])[0]
         item = maker(rng)
@@ -282,9 +293,9 @@ def _run_document(text: str, fmt: str) -> None:
     import datetime as dt
 
     from checker import api
-    from checker.findings import engine
     from checker.documents import load_text
     from checker.errors import InputError
+    from checker.findings import engine
     from checker.model import Report
     from checker.report import render
 
@@ -370,7 +381,10 @@ def _run_bytes(data: bytes, target: str) -> None:
     except InputError as exc:
         assert "\n" not in str(exc), exc
     documents, notes = load_documents([str(inside)])  # in a folder: a note, never an error
-    assert len(documents) + len(notes) == 1
+    # Read (with a note when it was not UTF-8 and an encoding was guessed), or one note.
+    assert len(documents) + len(notes) == 1 or (
+        len(documents) == 1 and len(notes) == 1 and "not valid UTF-8" in notes[0]
+    ), (documents, notes)
 
 
 def run_one(item: dict) -> None:
@@ -381,6 +395,8 @@ def run_one(item: dict) -> None:
         _run_stress(item["text"], item["format"])
     elif kind == "rules":
         _run_rules(item["text"])
+    elif kind == "hostile":
+        run_hostile(item["format"], item["seed"])
     else:
         _run_bytes(bytes.fromhex(item["data"]), item["format"])
 

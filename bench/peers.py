@@ -285,7 +285,19 @@ def q3_units(name: str | None) -> frozenset[str]:
 
 
 def our_units(unit: str | None) -> frozenset[str]:
-    return frozenset() if unit is None else _widen({unit.lower()})
+    """Our unit's names; a compound ("usd / share") also answers to its numerator, since
+    the suites' mentions stop before "a share", "per day"."""
+    if unit is None:
+        return frozenset()
+    names = {unit.lower()}
+    if " / " in unit:
+        names.add(unit.split(" / ")[0].lower())
+    return _widen(names)
+
+
+# A subunit is a hundredth of a currency: "50 cents" (Recognizers: 50 Cent) is our 0.50 USD,
+# "470 pence" our 4.70 GBP. The same amount, so either reading matches.
+SUBUNITS = {"cent": None, "penny": "gbp"}
 
 
 # ---------------------------------------------------------------------------------------
@@ -330,6 +342,8 @@ def close(a, b) -> bool:
 def value_match(e: Reading, p: Reading) -> bool:
     if e.value is not None and close(e.value, p.value):
         return True
+    if e.value is not None and e.units & SUBUNITS.keys() and close(e.value / 100, p.value):
+        return True
     if e.is_range and p.is_range:
         return close(e.low, p.low) and close(e.high, p.high)
     if e.is_range:
@@ -347,6 +361,9 @@ def _range_values(r: Reading) -> list[float]:
 def unit_match(e: Reading, p: Reading) -> bool:
     if not e.units and not p.units:
         return True
+    for subunit, currency in SUBUNITS.items():
+        if subunit in e.units and p.kind == "currency":
+            return currency is None or currency in p.units
     return bool(e.units & p.units)
 
 
@@ -660,7 +677,8 @@ def load_quantulum_suite(path: Path) -> list[Case]:
 
 def our_kind(claim) -> str:
     dimension = claim.dimension or ""
-    if dimension.startswith("currency"):
+    numerator = (claim.unit or "").split(" / ")[0]
+    if dimension.startswith("currency") or (len(numerator) == 3 and numerator.isupper()):
         return "currency"
     if claim.unit in ("percent", "percentage_point"):
         return "percent"

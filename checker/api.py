@@ -14,6 +14,8 @@ from typing import Any
 
 from . import config
 from .archive import load_evidence
+from .config.names import load_name_style
+from .config.series import load_series
 from .documents import load_documents, load_text, with_suppressions
 from .findings import baseline
 from .findings.engine import finding_order
@@ -60,35 +62,54 @@ def check(
     cache=None,
     jobs: int = 1,
     against: Sequence[str | Claim] = (),
+    references: Sequence[str] = (),
+    names: Sequence[str] = (),
+    engine=None,
 ) -> Report:
     """Check the documents at ``paths`` (files, folders, or "-" with ``stdin``).
 
-    ``as_of`` is the date the check is made for (default: today); it dates drafts that carry
-    no publication date of their own.
+    ``as_of`` is the date the check is made for (default: today); it never dates a document:
+    relative dates in a draft with no publication date of its own stay unknown.
 
     ``against`` are archives the documents are checked against: folders or files of
     published articles, or ledgers made by ``factcheck index`` (claims may be given
     directly too). Their claims are evidence: findings cite them but are made on the
     documents at ``paths`` only.
+
+    ``references`` are CSV series (``--reference``) figures are checked against (kind
+    reference); ``names`` are style lists of house spellings of names (kind names).
+
+    ``engine`` runs extraction, wire-copy grouping and the rules elsewhere: a
+    :class:`checker.distributed.DaskEngine` (``--engine dask``), entered; the report is the
+    same as without one. ``cache`` and ``jobs`` apply only without an engine.
     """
     as_of = _as_date(as_of) or dt.date.today()
     if ruleset is None:
         ruleset = config.load_ruleset(
             list(rules or ()), default_rules=default_rules, settings=config.find_settings()
         )
+    # Read before the documents: a bad series or style list stops the run at once.
+    points = load_series(references, vocabulary=ruleset.vocabulary)
+    style = load_name_style(names) if names else None
     documents, notes = load_documents(paths, stdin=stdin, strict=strict, today=as_of)
     documents = with_suppressions(documents)
-    # A draft without a date of its own is read as published on ``as_of``: "on Monday"
-    # resolves against it. The report still shows its date as unknown.
-    dated = [d if d.published else dataclasses.replace(d, published=as_of) for d in documents]
-    claims = extract_documents(
-        dated,
-        model=model,
-        vocabulary=ruleset.vocabulary,
-        progress=progress,
-        cache=cache,
-        jobs=jobs,
-    )
+    # A draft without a date of its own is never dated by the day of the check: "on Monday"
+    # in it has no date (as_of null), and rules that need one skip its figures.
+    dated = list(documents)
+    if engine is None:
+        claims = extract_documents(
+            documents,
+            model=model,
+            vocabulary=ruleset.vocabulary,
+            progress=progress,
+            cache=cache,
+            jobs=jobs,
+            notes=notes,
+        )
+    else:
+        claims = engine.extract(
+            documents, model=model, vocabulary=ruleset.vocabulary, progress=progress, notes=notes
+        )
     evidence = [item for item in against if isinstance(item, Claim)]
     archives = [os.fspath(item) for item in against if not isinstance(item, Claim)]
     if archives:
@@ -106,8 +127,22 @@ def check(
         evidence += found.claims
         notes = [*notes, *found.notes]
     remembered = getattr(cache, "stories", None)  # the extraction cache remembers groupings
-    stories = remembered(stories_key(dated), dated, find_stories) if remembered else None
-    findings = run_rules(claims, dated, ruleset, as_of=as_of, evidence=evidence, stories=stories)
+    if engine is not None:
+        stories = engine.stories(dated)
+    elif remembered:
+        stories = remembered(stories_key(dated), dated, find_stories)
+    else:
+        stories = None
+    findings = (engine.run_rules if engine is not None else run_rules)(
+        claims,
+        dated,
+        ruleset,
+        as_of=as_of,
+        evidence=evidence,
+        stories=stories,
+        references=points,
+        names=style,
+    )
     known = [name for rule in ruleset.rules for name in (rule.id, rule.name)]
     findings = apply_suppressions(findings, documents, settings=ruleset.settings, known_rules=known)
     findings = baseline.with_fingerprints(findings, [*claims, *evidence])

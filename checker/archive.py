@@ -26,12 +26,24 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .documents import SIDECAR, UnreadableError, discover, load_documents, load_path
+from .documents import (
+    EXTENSIONS,
+    SIDECAR,
+    DocumentError,
+    UnreadableError,
+    discover,
+    load_documents,
+    load_path,
+    max_file_bytes,
+    skipped,
+    too_large,
+)
 from .errors import UsageError
 from .extraction.identity import extraction_digest
+from .files import TooLarge, file_kind, read_bounded, shown
 from .model import Claim, Document
 from .runner import extract_documents
-from .store.ledger import Ledger
+from .store.ledger import Entry, Ledger, LedgerError, entry
 from .store.sqlite import is_sqlite
 from .vocabulary import default_vocabulary
 
@@ -61,15 +73,18 @@ class Summary:
 
 
 def content_hash(path: str) -> str:
-    """A digest of a document file and its sidecar metadata files (what loading reads)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        digest.update(handle.read())
+    """A digest of a document file and its sidecar metadata files (what loading reads).
+
+    Read as loading reads them: regular files only, and never more than the size limit
+    (:class:`checker.files.TooLarge` past it), so a huge file is refused before it is
+    hashed, as it would be before it is parsed."""
+    limit = max_file_bytes()
+    digest = hashlib.sha256(read_bounded(path, limit))
     stem = os.path.splitext(path)[0]
     for sidecar in (path + SIDECAR, stem + SIDECAR):
         if os.path.isfile(sidecar):
-            with open(sidecar, "rb") as handle:
-                digest.update(b"\0" + os.path.basename(sidecar).encode() + b"\0" + handle.read())
+            name = os.fsencode(os.path.basename(sidecar))
+            digest.update(b"\0" + name + b"\0" + read_bounded(sidecar, limit))
     return digest.hexdigest()
 
 
@@ -83,80 +98,121 @@ def index(
     strict: bool = False,
     progress: Callable[[int], Any] | None = None,
     jobs: int = 1,
+    engine=None,
+    today: dt.date | None = None,
 ) -> Summary:
     """Bring the ledger at ``ledger_path`` up to date with the documents at ``paths``.
+    ``today`` is the date of the run (``--as-of``), which bounds date inference; ``engine``
+    (a :class:`checker.distributed.DaskEngine`, entered) extracts on a cluster.
 
-    Everything happens in one transaction: the ledger changes only if the run completes.
+    Documents are extracted first, with no lock held; then everything is written in one
+    short transaction: the ledger changes only if the run completes, a ``check --against``
+    reads it meanwhile, and a second index run waits only for the writing.
     """
     if "-" in paths:
         raise UsageError("index reads files and folders; it cannot index stdin (-)")
-    files, notes = discover(paths)
+    files, notes = discover(paths, strict=strict)
+    _refuse_unusual_ledger(ledger_path)
     vocabulary = vocabulary or default_vocabulary()
     extraction = extraction_digest(model, vocabulary)
     roots = [_tidy(path) for path in paths]
     counts = dict.fromkeys(("unchanged", "added", "updated", "removed"), 0)
-    with Ledger.open(ledger_path, create=True) as ledger, ledger.transaction():
-        known = ledger.indexed()
+    with Ledger.open(ledger_path, create=True) as ledger:
+        known = ledger.indexed()  # a read: no lock is held while extracting
+        staged: list[Entry] = []
         todo: list[tuple[str, str]] = []
         for path in files:
             try:
                 digest = content_hash(path)
+            except TooLarge as exc:
+                problem = UnreadableError(path, too_large(exc.size, exc.limit))
+                _unreadable(problem, path, roots, strict, notes)
+                continue
             except OSError as exc:
                 problem = UnreadableError(path, exc.strerror or str(exc))
                 _unreadable(problem, path, roots, strict, notes)
                 continue
-            if known.get(path) == (digest, extraction):
+            if known.get(stored(path)) == (digest, extraction):
                 counts["unchanged"] += 1
                 if progress:
                     progress(1)
             else:
                 todo.append((path, digest))
-        size = BATCH if jobs <= 1 else BATCH * 8 * jobs  # workers start once per batch
+        size = BATCH if jobs <= 1 and engine is None else BATCH * 8 * max(jobs, 2)
+        # (workers start once per batch; a Dask engine's partitions want large batches)
         for start in range(0, len(todo), size):
             batch = todo[start : start + size]
             loaded: list[tuple[Document, str]] = []
             for path, digest in batch:
                 try:
-                    loaded.append((load_path(path, strict=strict), digest))
-                except UnreadableError as exc:
+                    document = load_path(path, strict=strict, notes=notes, today=today)
+                except DocumentError as exc:
                     _unreadable(exc, path, roots, strict, notes)
-            claims = extract_documents(
-                [document for document, _ in loaded],
-                model=model,
-                vocabulary=vocabulary,
-                cache=cache,
-                jobs=jobs,
-            )
+                    continue
+                loaded.append((document, digest))
+            batch_documents = [document for document, _ in loaded]
+            if engine is None:
+                claims = extract_documents(
+                    batch_documents,
+                    model=model,
+                    vocabulary=vocabulary,
+                    cache=cache,
+                    jobs=jobs,
+                    notes=notes,
+                )
+            else:
+                claims = engine.extract(
+                    batch_documents, model=model, vocabulary=vocabulary, notes=notes
+                )
             by_path: dict[str, list[Claim]] = {}
             for claim in claims:
                 by_path.setdefault(claim.path or "", []).append(claim)
             for document, digest in loaded:
-                new = ledger.write(
-                    document,
-                    by_path.get(document.path, []),
-                    content_hash=digest,
-                    extraction=extraction,
+                path = stored(document.path)  # the ledger's text is UTF-8
+                staged.append(
+                    entry(
+                        dataclasses.replace(document, path=path),
+                        [
+                            dataclasses.replace(claim, path=path)
+                            for claim in by_path.get(document.path, [])
+                        ],
+                        content_hash=digest,
+                        extraction=extraction,
+                    )
                 )
-                counts["added" if new else "updated"] += 1
             if progress:
                 progress(len(batch))
-        present = set(files)
-        for path in sorted(known):
-            if path not in present and any(_under(path, root) for root in roots):
+        present = {stored(path) for path in files}
+        gone = [
+            path
+            for path in sorted(known)
+            if path not in present and any(_under(path, root) for root in roots)
+        ]
+        with ledger.transaction():  # only writing from here: the write lock is held briefly
+            for item in staged:
+                counts["added" if ledger.store(item) else "updated"] += 1
+            for path in gone:
                 ledger.remove(path)
                 counts["removed"] += 1
-        documents, claims_total = ledger.counts()
+            documents, claims_total = ledger.counts()
     return Summary(**counts, documents=documents, claims=claims_total, notes=tuple(notes))
 
 
 def _unreadable(
-    exc: Exception, path: str, roots: list[str], strict: bool, notes: list[str]
+    exc: DocumentError, path: str, roots: list[str], strict: bool, notes: list[str]
 ) -> None:
     """A file named on the command line must be readable; one found in a folder is a note
     (and its earlier entry, if any, is kept)."""
     if strict or path in roots:
         raise exc
-    notes.append(str(exc))
+    notes.append(skipped(exc, path))
+
+
+def stored(path: str) -> str:
+    """A path as the ledger stores it: valid Unicode, a byte of the name that is not UTF-8
+    written as ``\\xNN`` (SQLite text is UTF-8; Python holds such a byte as a lone
+    surrogate, which cannot be encoded)."""
+    return shown(path)
 
 
 def _tidy(path: str) -> str:
@@ -209,7 +265,7 @@ def load_evidence(
         for claim in drafts
         if claim.measure is not None and claim.as_of is not None
     }
-    seen = {_tidy(path) for path in exclude}
+    seen = {stored(_tidy(path)) for path in exclude}  # paths as the ledger stores them
     documents: list[Document] = []
     claims: list[Claim] = []
     notes: list[str] = []
@@ -221,6 +277,8 @@ def load_evidence(
             claims.extend(found.claims)
             notes.extend(more)
             seen.update(document.path for document in found.documents)
+        elif _empty_ledger(archive):
+            raise LedgerError(f"{archive}: an empty file, not a factcheck ledger")
         else:
             folders.append(archive)
     if folders and subjects:
@@ -238,6 +296,28 @@ def load_evidence(
         claims.extend(found.claims)
         notes.extend(more)
     return Evidence(tuple(documents), tuple(claims), tuple(notes))
+
+
+def _refuse_unusual_ledger(path: str | os.PathLike) -> None:
+    """A ledger must be a regular file: SQLite would open a FIFO or a device and block or
+    fail half-way; a folder is refused by the ledger itself."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # missing (index creates it), or a problem the ledger reports
+        return
+    kind = file_kind(mode)
+    if kind is not None and kind != "a folder":
+        raise LedgerError(f"{os.fspath(path)}: not a regular file: {kind}")
+
+
+def _empty_ledger(path: str) -> bool:
+    """An empty file that is not an article (``x.sqlite``, an interrupted download): meant as
+    a ledger, and better named as an empty one than as an unsupported file type."""
+    try:
+        empty = os.path.isfile(path) and os.path.getsize(path) == 0
+    except OSError:
+        return False
+    return empty and not path.lower().endswith(EXTENSIONS)
 
 
 def _from_ledger(
@@ -268,8 +348,10 @@ def _from_folders(
     today: dt.date | None,
 ) -> tuple[Evidence, list[str]]:
     loaded, notes = load_documents(folders, strict=strict, today=today)
-    loaded = [document for document in loaded if document.path not in seen]
-    extracted = extract_documents(loaded, model=model, vocabulary=vocabulary, cache=cache)
+    loaded = [document for document in loaded if stored(document.path) not in seen]
+    extracted = extract_documents(
+        loaded, model=model, vocabulary=vocabulary, cache=cache, notes=notes
+    )
     claims = [
         dataclasses.replace(claim, id=None)
         for claim in extracted

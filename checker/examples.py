@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .config.series import parse_series
 from .documents import load_text
 from .errors import FactcheckError
 from .findings.engine import run
@@ -123,10 +124,21 @@ def run_example(
         return ExampleResult(rule, index, example, False, error=f"{type(exc).__name__}: {exc}")
     claims, evidence = extracted[0], [c for found in extracted[1:] for c in found]
     alone = RuleSet(rules=(rule,), vocabulary=vocabulary, settings=Settings())
+    references = ()
+    if example.reference is not None:
+        where = f"{rule.path}:{example.line} (reference)"
+        references, problems = parse_series(example.reference, where, vocabulary=vocabulary)
+        if problems:
+            return ExampleResult(rule, index, example, False, error="; ".join(problems))
     findings = [
         f
         for f in run(
-            claims, documents, alone, as_of=example.as_of or example.published, evidence=evidence
+            claims,
+            documents,
+            alone,
+            as_of=example.as_of or example.published,
+            evidence=evidence,
+            references=references,
         )
         if f.rule == rule.id
     ]

@@ -18,7 +18,13 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from . import nlp as nlp_module
-from .extraction import claims_from_docs, pieces
+from .extraction import (
+    MAX_FIGURES_PER_DOCUMENT,
+    MAX_FIGURES_PER_SENTENCE,
+    claims_from_docs,
+    figures_skipped,
+    pieces,
+)
 from .extraction.identity import extraction_key
 from .model import Claim, Document
 from .store.cache import ExtractionCache
@@ -33,10 +39,18 @@ def extract_documents(
     progress: Callable[[int], Any] | None = None,
     cache=None,
     jobs: int = 1,
+    notes: list[str] | None = None,
 ) -> list[Claim]:
-    """Claims of every document, positioned in its file and numbered c1, c2, ... in order."""
+    """Claims of every document, positioned in its file and numbered c1, c2, ... in order.
+
+    A document denser in figures than the extraction reads (the caps of
+    :func:`checker.extraction.cut`) is read in part; ``notes`` (when given) gets one line
+    naming it and the caps.
+    """
 
     vocabulary = vocabulary or default_vocabulary()
+    if notes is not None:
+        notes.extend(capped_notes(documents))
     if isinstance(cache, ExtractionCache):  # key it to this pipeline and vocabulary
         cache = cache.view(extraction_key(model or cache.model, vocabulary))
     per_doc: dict[int, list[Claim]] = {}
@@ -66,6 +80,26 @@ def extract_documents(
                     cache.put(documents[k], claims)
                 if progress:
                     progress(1)
+    return numbered(documents, per_doc)
+
+
+def capped_notes(documents: Sequence[Document]) -> list[str]:
+    """A note per document whose figures the caps cut short. Computed from the text, not
+    from extraction, so that a run served from the cache says the same."""
+    found = []
+    for document in documents:
+        skipped = figures_skipped(document.text)
+        if skipped:
+            found.append(
+                f"{document.path}: {skipped:,} figures skipped: factcheck reads at most "
+                f"{MAX_FIGURES_PER_SENTENCE} figures per sentence and "
+                f"{MAX_FIGURES_PER_DOCUMENT:,} per document"
+            )
+    return found
+
+
+def numbered(documents: Sequence[Document], per_doc: dict[int, list[Claim]]) -> list[Claim]:
+    """Every document's claims (by index), in path then position order, numbered c1, c2 ..."""
     ordered = sorted(range(len(documents)), key=lambda k: documents[k].path)
     result: list[Claim] = []
     for k in ordered:
@@ -83,7 +117,7 @@ def _worth_workers(todo: list[int], documents: Sequence[Document], jobs: int) ->
     return sum(len(documents[k].text) for k in todo) >= MIN_CHARS_PER_WORKER
 
 
-def _extract_batch(
+def extract_batch(
     batch: list[tuple[int, Document]], nlp, vocabulary
 ) -> list[tuple[int, list[Claim]]]:
     """Claims of each (index, document), positioned in its file; pure given the pipeline."""
@@ -159,7 +193,7 @@ def _leave_with_parent() -> None:
 
 
 def _worker_run(batch: list[tuple[int, Document]]) -> list[tuple[int, list[Claim]]]:
-    return _extract_batch(batch, _WORKER["nlp"], _WORKER["vocabulary"])
+    return extract_batch(batch, _WORKER["nlp"], _WORKER["vocabulary"])
 
 
 def _parallel(todo, documents, model, vocabulary, jobs):
@@ -184,7 +218,7 @@ def _parallel(todo, documents, model, vocabulary, jobs):
         context, initargs = multiprocessing.get_context(method), (model, vocabulary)
     workers = min(jobs, len(chunks)) - 1
     if workers < 1:
-        yield from (_extract_batch(chunk, nlp, vocabulary) for chunk in chunks)
+        yield from (extract_batch(chunk, nlp, vocabulary) for chunk in chunks)
         return
     queued: deque = deque()
     with ProcessPoolExecutor(
@@ -199,7 +233,7 @@ def _parallel(todo, documents, model, vocabulary, jobs):
             if len(queued) < 2 * workers:  # one running and one waiting, per worker
                 queued.append(pool.submit(_worker_run, chunk))
             else:
-                yield _extract_batch(chunk, nlp, vocabulary)
+                yield extract_batch(chunk, nlp, vocabulary)
         for future in queued:
             yield future.result()
 

@@ -15,7 +15,7 @@ import os
 import tempfile
 from importlib import resources
 
-from .paths import cache_dir
+from .paths import cache_dir, cache_enabled
 
 
 @functools.lru_cache(maxsize=1)
@@ -23,29 +23,20 @@ def registry():
     """The shared pint UnitRegistry, created on first use."""
     import pint  # here, not at the top: importing pint takes ~135 ms, a third of a warm run
 
-    ureg = None
-    folder = _definitions_cache()
-    if folder is not None:
-        try:  # parsed definitions cached on disk: a warm run skips pint's parsing
-            ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=folder)
-        except Exception:
-            ureg = None
-    if ureg is None:
-        ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    # No ``cache_folder``: pint's disk cache stores pickles, and a pickle planted in the cache
+    # folder (a CI cache restored from another branch) would run code (issue 17). pint parses
+    # its definitions text every time instead; only cold runs pay for it, and they load spaCy.
+    ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
     ureg.load_definitions(str(resources.files("checker").joinpath("units.txt")))
     return ureg
 
 
-def _definitions_cache():
-    """A folder for pint's parsed definitions beside the extraction cache, or None."""
-    if os.environ.get("FACTCHECK_NO_UNIT_CACHE"):
+def _memo_folder():
+    """The folder of the conversions memo, beside the extraction cache; None when the cache
+    is off (``--no-cache``, ``FACTCHECK_NO_UNIT_CACHE``). Only JSON is read from it."""
+    if os.environ.get("FACTCHECK_NO_UNIT_CACHE") or not cache_enabled():
         return None
-    try:
-        folder = cache_dir() / "pint"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
-    except Exception:
-        return None
+    return cache_dir() / "pint"
 
 
 def canonical(unit: str) -> str | None:
@@ -70,8 +61,8 @@ def dimension(unit: str | None) -> str:
     else pint's dimensionality (``[length]``)."""
     if unit is None:
         return "count"
-    if unit in CURRENCY_CODES:
-        return "currency:" + unit
+    if unit.split(" / ")[0] in CURRENCY_CODES:
+        return "currency:" + unit  # "USD", "USD / share": money, per what it is counted
     try:
         return str(registry().Unit(unit).dimensionality) or "dimensionless"
     except Exception:  # an unknown unit still groups with itself
@@ -87,13 +78,13 @@ def convert(value: float, unit: str, to: str) -> float | None:
     the extraction cache then never imports pint. A pair that is not affine is converted by
     pint every time.
 
-    Why a memo beside pint's own ``cache_folder`` (design review item 21, measured on a
-    shared 2-CPU machine, best of 21 runs): pint's cache spares the parsing of definitions,
-    not the import of pint (~135 ms) nor building the registry. A cold
+    Why a memo (design review item 21, measured on a shared 2-CPU machine, best of 21 runs):
+    importing pint takes ~135 ms and building its registry more. A cold
     ``python -c "import checker.units; checker.units.convert(1.0, 'kilometer', 'mile')"``
-    takes ~180 ms from the memo, ~310 ms from pint's cache alone, ~430 ms with neither; a
-    warm ``factcheck --format json seeds`` served from the extraction cache takes ~210 ms
-    with the memo and ~530 ms without it.
+    takes ~180 ms from the memo, ~430 ms without it; a warm ``factcheck --format json seeds``
+    served from the extraction cache ~210 ms with the memo, ~530 ms without it. The memo is
+    JSON, never a pickle (pint's own ``cache_folder`` stores pickles: not used, issue 17),
+    and is neither read nor written under ``--no-cache``.
     """
     relation = _affine(unit, to)
     if relation is None:
@@ -144,9 +135,9 @@ def _affine(unit: str, to: str):
 
 @functools.lru_cache(maxsize=1)
 def _memo_path():
-    """The memo file beside pint's definitions cache, named for the pint version and the
-    newsroom units, or None when there is no cache folder."""
-    folder = _definitions_cache()
+    """The memo file in the cache folder, named for the pint version and the newsroom units,
+    or None when the cache is off."""
+    folder = _memo_folder()
     if folder is None:
         return None
     digest = hashlib.sha256(resources.files("checker").joinpath("units.txt").read_bytes())
@@ -184,263 +175,47 @@ def _save_memo(memo: dict) -> None:
     path = _memo_path()
     if path is None:
         return
+    temporary = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".conversions-")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(memo, out, sort_keys=True)
         os.replace(temporary, path)
     except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
-# Surface forms -> pint unit names. Keys are lower-case token sequences joined by spaces.
-# Bare "m" is left out on purpose: in news "1.5m" is a million far more often than metres.
-UNIT_WORDS: dict[str, str] = {
-    # length
-    "km": "kilometer",
-    "kms": "kilometer",
-    "kilometre": "kilometer",
-    "kilometres": "kilometer",
-    "kilometer": "kilometer",
-    "kilometers": "kilometer",
-    "mile": "mile",
-    "miles": "mile",
-    "mi": "mile",
-    "metre": "meter",
-    "metres": "meter",
-    "meter": "meter",
-    "meters": "meter",
-    "cm": "centimeter",
-    "centimetre": "centimeter",
-    "centimetres": "centimeter",
-    "centimeter": "centimeter",
-    "centimeters": "centimeter",
-    "mm": "millimeter",
-    "millimetre": "millimeter",
-    "millimetres": "millimeter",
-    "millimeter": "millimeter",
-    "millimeters": "millimeter",
-    "ft": "foot",
-    "foot": "foot",
-    "feet": "foot",
-    "inch": "inch",
-    "inches": "inch",
-    "yard": "yard",
-    "yards": "yard",
-    "nautical mile": "nautical_mile",
-    "nautical miles": "nautical_mile",
-    # area
-    "hectare": "hectare",
-    "hectares": "hectare",
-    "ha": "hectare",
-    "acre": "acre",
-    "acres": "acre",
-    "sq km": "square_kilometer",
-    "square kilometre": "square_kilometer",
-    "square kilometres": "square_kilometer",
-    "square kilometer": "square_kilometer",
-    "square kilometers": "square_kilometer",
-    "km2": "square_kilometer",
-    "sq mi": "square_mile",
-    "square mile": "square_mile",
-    "square miles": "square_mile",
-    "square metre": "square_meter",
-    "square metres": "square_meter",
-    "square meter": "square_meter",
-    "square meters": "square_meter",
-    "sq ft": "square_foot",
-    "square feet": "square_foot",
-    "square foot": "square_foot",
-    # mass
-    "kg": "kilogram",
-    "kgs": "kilogram",
-    "kilogram": "kilogram",
-    "kilograms": "kilogram",
-    "kilo": "kilogram",
-    "kilos": "kilogram",
-    "g": "gram",
-    "gram": "gram",
-    "grams": "gram",
-    "tonne": "metric_ton",
-    "tonnes": "metric_ton",
-    "metric ton": "metric_ton",
-    "metric tons": "metric_ton",
-    "ton": "ton",
-    "tons": "ton",
-    "lb": "pound",
-    "lbs": "pound",
-    "ounce": "ounce",
-    "ounces": "ounce",
-    "oz": "ounce",
-    # volume
-    "litre": "liter",
-    "litres": "liter",
-    "liter": "liter",
-    "liters": "liter",
-    "l": "liter",
-    "gallon": "gallon",
-    "gallons": "gallon",
-    "barrel": "barrel",
-    "barrels": "barrel",
-    "cubic metres": "cubic_meter",
-    "cubic meters": "cubic_meter",
-    "cubic metre": "cubic_meter",
-    # temperature
-    "°c": "degree_Celsius",
-    "° c": "degree_Celsius",
-    "degrees celsius": "degree_Celsius",
-    "degree celsius": "degree_Celsius",
-    "celsius": "degree_Celsius",
-    "c": "degree_Celsius",
-    "degrees c": "degree_Celsius",
-    "°f": "degree_Fahrenheit",
-    "° f": "degree_Fahrenheit",
-    "degrees fahrenheit": "degree_Fahrenheit",
-    "fahrenheit": "degree_Fahrenheit",
-    "f": "degree_Fahrenheit",
-    "degrees f": "degree_Fahrenheit",
-    "degrees": "degree",  # resolved by context (temperature or angle) in extraction
-    # speed
-    "mph": "mile_per_hour",
-    "km/h": "kilometer_per_hour",
-    "kmh": "kilometer_per_hour",
-    "kph": "kilometer_per_hour",
-    "kilometres per hour": "kilometer_per_hour",
-    "kilometers per hour": "kilometer_per_hour",
-    "miles per hour": "mile_per_hour",
-    "knots": "knot",
-    "knot": "knot",
-    # time
-    "second": "second",
-    "seconds": "second",
-    "minute": "minute",
-    "minutes": "minute",
-    "min": "minute",
-    "mins": "minute",
-    "hour": "hour",
-    "hours": "hour",
-    "hr": "hour",
-    "hrs": "hour",
-    "day": "day",
-    "days": "day",
-    "week": "week",
-    "weeks": "week",
-    "month": "month",
-    "months": "month",
-    "year": "year",
-    "years": "year",
-    "decade": "decade",
-    "decades": "decade",
-    # energy and power
-    "mw": "megawatt",
-    "megawatt": "megawatt",
-    "megawatts": "megawatt",
-    "gw": "gigawatt",
-    "gigawatt": "gigawatt",
-    "gigawatts": "gigawatt",
-    "kw": "kilowatt",
-    "kilowatts": "kilowatt",
-    "kwh": "kilowatt_hour",
-    "mwh": "megawatt_hour",
-    "gwh": "gigawatt_hour",
-    "twh": "terawatt_hour",
-    # data
-    "gb": "gigabyte",
-    "gigabytes": "gigabyte",
-    "tb": "terabyte",
-    "terabytes": "terabyte",
-    "mb": "megabyte",
-    "megabytes": "megabyte",
-    # ratios
-    "%": "percent",
-    "per cent": "percent",
-    "percent": "percent",
-    "pc": "percent",
-    "percentage point": "percentage_point",
-    "percentage points": "percentage_point",
-    "points": "point",
-    "basis point": "basis_point",
-    "basis points": "basis_point",
-    "bps": "basis_point",
-    "bp": "basis_point",
-    "ppm": "ppm",
-    "parts per million": "ppm",
-}
+# Surface forms of units and currencies, generated by bench/make_unit_forms.py from pint's
+# registry (symbols, names, aliases, plurals of the newsroom's units) and that script's
+# currency table (ISO 4217 codes with their names and signs); the script says why.
+_FORMS = json.loads(
+    resources.files("checker").joinpath("unit_forms.json").read_text(encoding="utf-8")
+)
+# Lower-case token sequences joined by spaces -> pint unit names.
+UNIT_WORDS: dict[str, str] = _FORMS["words"]
+# Case-sensitive symbols ("PS" is not "ps", "Nm" a newton metre, "nm" a nanometre). Bare "m"
+# is left out on purpose: in news "1.5m" is a million far more often than metres.
+UNIT_SYMBOLS: dict[str, str] = {k: v for k, v in _FORMS["symbols"].items() if k != "m"}
 
 # Time units are only units of a figure when the figure is a duration; the extractor decides.
-TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
+TIME_UNITS = frozenset(
+    {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+)
 
-# Currency symbols and words -> ISO 4217 codes.
+# Currency surfaces (lower case) -> ISO 4217 codes. CURRENCY_WORDS may follow a figure ("40
+# yuan", "25 €", "500 usd"); CURRENCY_SYMBOLS, the signs and codes, may also precede it.
+CURRENCY_WORDS: dict[str, str] = _FORMS["currencies"]
+CURRENCY_CODES = frozenset(CURRENCY_WORDS.values())
+_SIGN_WORDS = frozenset({"rs", "rs.", "nis", "rmb", "rm", "kč", "zł"})
 CURRENCY_SYMBOLS: dict[str, str] = {
-    "$": "USD",
-    "us$": "USD",
-    "usd": "USD",
-    "a$": "AUD",
-    "au$": "AUD",
-    "c$": "CAD",
-    "ca$": "CAD",
-    "hk$": "HKD",
-    "nz$": "NZD",
-    "s$": "SGD",
-    "£": "GBP",
-    "gbp": "GBP",
-    "€": "EUR",
-    "eur": "EUR",
-    "¥": "JPY",
-    "jpy": "JPY",
-    "₹": "INR",
-    "rs": "INR",
-    "rs.": "INR",
-    "inr": "INR",
-    "₪": "ILS",
-    "nis": "ILS",
-    "chf": "CHF",
-    "cny": "CNY",
-    "rmb": "CNY",
-    "₩": "KRW",
-    "₽": "RUB",
-    "r$": "BRL",
-    "₺": "TRY",
-    "aud": "AUD",
-    "cad": "CAD",
+    surface: code
+    for surface, code in CURRENCY_WORDS.items()
+    if not surface.replace(" ", "").isalpha()
+    or surface.upper() in CURRENCY_CODES
+    or surface in _SIGN_WORDS
 }
-CURRENCY_WORDS: dict[str, str] = {
-    "dollar": "USD",
-    "dollars": "USD",
-    "euro": "EUR",
-    "euros": "EUR",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "sterling": "GBP",
-    "pounds sterling": "GBP",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "rupee": "INR",
-    "rupees": "INR",
-    "shekel": "ILS",
-    "shekels": "ILS",
-    "rouble": "RUB",
-    "roubles": "RUB",
-    "ruble": "RUB",
-    "rubles": "RUB",
-    "franc": "CHF",
-    "francs": "CHF",
-    "won": "KRW",
-    "lira": "TRY",
-    "real": "BRL",
-    "reais": "BRL",
-    "riyal": "SAR",
-    "riyals": "SAR",
-    "dirham": "AED",
-    "dirhams": "AED",
-    "naira": "NGN",
-    "rand": "ZAR",
-    "peso": "MXN",
-    "pesos": "MXN",
-    "australian dollars": "AUD",
-    "canadian dollars": "CAD",
-    "hong kong dollars": "HKD",
-}
-CURRENCY_CODES = frozenset(CURRENCY_SYMBOLS.values()) | frozenset(CURRENCY_WORDS.values())
+# A hundredth of a currency: "80 euro cents", "12 cents" (dollars), "470 pence" (pounds).
+CURRENCY_SUBUNITS: dict[str, str] = _FORMS["subunits"]

@@ -26,6 +26,7 @@ MEASURE_KEYS = (
     "adjectives",
     "cumulative",
     "requires_attribution",
+    "of",
 )
 
 
@@ -46,6 +47,7 @@ class Measure:
     cumulative: bool = False
     requires_attribution: bool = False
     description: str = ""
+    of: str | None = None  # a sub-measure: its verbs apply only to figures of this measure
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z][a-z0-9_]*", self.name):
@@ -59,12 +61,22 @@ class Vocabulary:
     measures: Mapping[str, Measure] = field(default_factory=dict)
     places: Mapping[str, str] = field(default_factory=dict)  # lower-case alias -> canonical
     groups: Mapping[str, str] = field(default_factory=dict)  # lower-case alias -> canonical
+    # Place containment: canonical place -> the canonical place it lies within (Khan Younis
+    # -> Gaza, Gaza -> Palestinian territories). Read by :meth:`contains`.
+    within: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         noun_index: dict[str, str] = {}
         verb_index: dict[str, str] = {}
         adj_index: dict[str, str] = {}
+        sub_index: dict[tuple[str, str], str] = {}
         for measure in self.measures.values():
+            if measure.of is not None:  # "hostages released": only for figures of hostages
+                for word in (*measure.verbs, *measure.adjectives):
+                    sub_index[(measure.of, word.lower())] = measure.name
+                for noun in measure.nouns:
+                    noun_index[noun.lower()] = measure.name
+                continue
             for noun in measure.nouns:
                 noun_index[noun.lower()] = measure.name
             for verb in measure.verbs:
@@ -74,6 +86,7 @@ class Vocabulary:
         object.__setattr__(self, "_nouns", noun_index)
         object.__setattr__(self, "_verbs", verb_index)
         object.__setattr__(self, "_adjectives", adj_index)
+        object.__setattr__(self, "_sub_measures", sub_index)
         longest = max((len(alias.split()) for alias in self.places), default=1)
         object.__setattr__(self, "_place_words", longest)
 
@@ -86,6 +99,11 @@ class Vocabulary:
     def measure_for_adjective(self, lemma: str) -> str | None:
         return self._adjectives.get(lemma.lower())  # type: ignore[attr-defined]
 
+    def sub_measure(self, measure: str, word: str) -> str | None:
+        """The sub-measure a verb or adjective makes of a measure: (hostages, release) is
+        hostages_released; None when the word names no sub-measure of it."""
+        return self._sub_measures.get((measure, word.lower()))  # type: ignore[attr-defined]
+
     def place(self, name: str) -> str | None:
         """The canonical place for a name as written, or None when it is not a known alias."""
         return self.places.get(_fold(name))
@@ -93,13 +111,53 @@ class Vocabulary:
     def group(self, name: str) -> str | None:
         return self.groups.get(_fold(name))
 
+    def lineage(self, place: str) -> tuple[str, ...]:
+        """The place and every place it lies within, innermost first: ("Khan Younis",
+        "Gaza", "Palestinian territories"). A place the gazetteer does not know is its own
+        lineage; a loop in user data stops at the first repeat."""
+        chain = [place]
+        parent = self.within.get(place)
+        while parent is not None and parent not in chain:
+            chain.append(parent)
+            parent = self.within.get(parent)
+        return tuple(chain)
+
+    def contains(self, outer: str, inner: str) -> bool:
+        """Whether ``inner`` is ``outer`` or lies within it, through the ``within`` links.
+
+        Both are canonical places as claims carry them. A combined place ("Ecuador and
+        Peru", the subject of a total for both) contains each of its parts and what lies
+        within them; ``inner`` combined is contained when every part is. So a city's toll
+        and its country's toll are never two figures for one subject:
+        ``contains("Gaza", "Khan Younis")`` is True, ``contains("Khan Younis", "Gaza")``
+        False, and neither contains "Israel"."""
+        outers = split_places(outer)
+        return all(
+            any(part in self.lineage(inside) for part in outers) for inside in split_places(inner)
+        )
+
+    def places_within(self, outer: str) -> frozenset[str]:
+        """Every canonical place the gazetteer puts inside ``outer``, at any depth (not
+        ``outer`` itself)."""
+        return frozenset(
+            place for place in self.within if place != outer and outer in self.lineage(place)
+        )
+
     def merged(self, other: Vocabulary) -> Vocabulary:
         """This vocabulary extended and overridden by ``other`` (a user's files win)."""
         return Vocabulary(
             measures={**self.measures, **other.measures},
             places={**self.places, **other.places},
             groups={**self.groups, **other.groups},
+            within={**self.within, **other.within},
         )
+
+
+def split_places(place: str) -> tuple[str, ...]:
+    """The parts of a combined place: "Ecuador and Peru" -> ("Ecuador", "Peru"); a single
+    place is its own one part. Combined places are written "A, B and C" by extraction."""
+    parts = [p.strip() for p in re.split(r",\s*|\s+and\s+", place) if p.strip()]
+    return tuple(parts) if len(parts) > 1 else (place,)
 
 
 def _fold(name: str) -> str:
@@ -133,6 +191,7 @@ def measures_from_mapping(data: Mapping[str, Mapping]) -> dict[str, Measure]:
             cumulative=bool(spec.get("cumulative", False)),
             requires_attribution=bool(spec.get("requires_attribution", False)),
             description=str(spec.get("description", "")),
+            of=spec.get("of") or None,
         )
         for name, spec in data.items()
     }
@@ -144,6 +203,7 @@ def from_mapping(data: Mapping) -> Vocabulary:
         measures=measures_from_mapping(data.get("measures") or {}),
         places=aliases(data.get("places") or {}),
         groups=aliases(data.get("groups") or {}),
+        within=dict(data.get("within") or {}),
     )
 
 
@@ -178,15 +238,40 @@ def parse_vocabulary(data: YamlMap, where: str) -> tuple[Vocabulary, list[str]]:
                     key: bool(check.flag(entry, key, "measure"))
                     for key in ("cumulative", "requires_attribution")
                 },
+                "of": check.text(entry, "of", "measure"),
             }
-    for table in ("places", "groups"):
-        if table in data:
-            listed = check.mapping(data[table], data.value_mark(table), table)
-            clean[table] = {
-                canonical: check.texts(listed, canonical, table[:-1]) or ()
-                for canonical in (listed if listed is not None else {})
-            }
+    if "groups" in data:
+        listed = check.mapping(data["groups"], data.value_mark("groups"), "groups")
+        clean["groups"] = {
+            canonical: check.texts(listed, canonical, "group") or ()
+            for canonical in (listed if listed is not None else {})
+        }
+    if "places" in data:
+        clean["places"], clean["within"] = _parse_places(check, data)
     return from_mapping(clean), check.errors
+
+
+PLACE_KEYS = ("aliases", "within")
+
+
+def _parse_places(check: Checker, data: YamlMap) -> tuple[dict, dict]:
+    """``places:`` entries are a list of aliases (``Erbil: [Arbil, Irbil]``) or a mapping
+    ``{aliases: [...], within: Iraq}`` naming the place it lies within."""
+    names: dict[str, tuple[str, ...]] = {}
+    within: dict[str, str] = {}
+    listed = check.mapping(data["places"], data.value_mark("places"), "places")
+    for canonical, spec in (listed or {}).items():
+        if not isinstance(spec, YamlMap):
+            names[canonical] = check.texts(listed, canonical, "place") or ()
+            continue
+        check.keys(spec, f"place {canonical!r}", allowed=PLACE_KEYS)
+        names[canonical] = check.texts(spec, "aliases", "place") or ()
+        parent = check.text(spec, "within", "place")
+        if parent == canonical:
+            check.error(spec.value_mark("within"), f"place {canonical!r} cannot lie within itself")
+        elif parent:
+            within[canonical] = parent
+    return names, within
 
 
 def default_vocabulary() -> Vocabulary:

@@ -29,6 +29,8 @@ from typing import Any
 
 import yaml
 
+from .files import TooLarge, read_bounded
+
 MAX_BYTES = 1_000_000
 _TAG = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(
@@ -123,11 +125,11 @@ _SafeLoader.add_implicit_resolver(
 def load_file(path: Path, display: str | None = None) -> tuple[Any, list[str]]:
     """Read and parse ``path``: (data, errors). Data is None when the file cannot be used."""
     where = display or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [f"{where}:1:1: the file is larger than 1 MB ({size:,} bytes)"]
-        raw = path.read_bytes()
+    try:  # a regular file only (a FIFO would block), and never more than MAX_BYTES read
+        raw = read_bounded(path, MAX_BYTES)
+    except TooLarge as exc:
+        size = f" ({exc.size:,} bytes)" if exc.size is not None else ""
+        return None, [f"{where}:1:1: the file is larger than 1 MB{size}"]
     except OSError as exc:
         return None, [f"{where}:1:1: cannot read the file ({exc.strerror or exc})"]
     try:

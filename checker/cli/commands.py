@@ -7,30 +7,54 @@ import json
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.table import Table
 
-from .. import api, archive, config
+from .. import api, archive
 from ..documents import load_documents
 from ..errors import UsageError
 from ..examples import run_examples
 from ..model import Report, exit_code
-from ..report.explain import describe_rule, rules_table
+from ..report.explain import describe_rule, find_rule, rules_markdown, rules_table
 from ..version import __version__
+from .engines import engine_for
 from .options import (
     AgainstOpt,
     ArchiveArg,
     AsOfOpt,
+    Color,
+    ColorOpt,
+    ConfigOpt,
+    Engine,
+    EngineOpt,
+    ExcludeOpt,
+    ExtendExcludeOpt,
+    ExtractFormat,
+    ExtractFormatOpt,
     FailOn,
     Format,
     FormatOpt,
+    GitignoreOpt,
+    IgnoreOpt,
+    IsolatedOpt,
     JobsOpt,
     LedgerOpt,
+    Level,
     ModelOpt,
+    NamesOpt,
     NoCacheOpt,
     NoDefaultsOpt,
+    OutputFileOpt,
     PathsArg,
+    QuietOpt,
+    ReferenceOpt,
+    RulesFormat,
     RulesOpt,
+    SchedulerOpt,
+    SelectOpt,
+    StdinFilenameOpt,
     StrictOpt,
+    VerboseOpt,
 )
 from .output import (
     baselines,
@@ -46,6 +70,8 @@ from .output import (
     shown_path,
     with_progress,
 )
+from .present import at_least, named_stdin, print_statistics, to_file
+from .selection import Selection, excluder_for, read_paths, ruleset_for, warn_overlaps
 
 app = typer.Typer(
     add_completion=False,
@@ -54,7 +80,13 @@ app = typer.Typer(
     help="factcheck: find contradictions, stale figures and unattributed numbers in news.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-COMMANDS = ("check", "extract", "rules", "explain", "test-rules", "index")
+RULE_COLUMNS = ("id", "name", "kind", "level", "file")
+COMMANDS = ("check", "extract", "rules", "explain", "test-rules", "index", "show-settings")
+
+
+def _jobs(jobs: int | None) -> int:
+    """``-j 0`` or no ``-j``: every core this process may use."""
+    return jobs or default_jobs()
 
 
 @app.command()
@@ -63,6 +95,10 @@ def check(
     format: FormatOpt = Format.table,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
@@ -71,6 +107,24 @@ def check(
     ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 whatever is found.")
+    ] = False,
+    min_level: Annotated[
+        Level | None,
+        typer.Option(
+            "--min-level",
+            help="Show (and fail on) only findings at this level or above, as Vale's "
+            "--minAlertLevel.",
+        ),
+    ] = None,
+    show_claims: Annotated[
+        bool,
+        typer.Option(
+            "--show-claims", help="table: list the documents and claims before the findings."
+        ),
+    ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option("--statistics", help="Count findings per rule and per file instead."),
     ] = False,
     baseline_path: Annotated[
         str | None,
@@ -94,54 +148,107 @@ def check(
     jobs: JobsOpt = None,
     strict: StrictOpt = False,
     against: AgainstOpt = None,
+    exclude: ExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+    respect_gitignore: GitignoreOpt = None,
+    stdin_filename: StdinFilenameOpt = None,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
+    output_file: OutputFileOpt = None,
+    color: ColorOpt = Color.auto,
+    reference: ReferenceOpt = None,
+    names: NamesOpt = None,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Check documents: extract claims, run the rules, report findings."""
 
     when = parse_date(as_of, "--as-of")
     accepted = load_baseline(baseline_path)
-    settings = config.find_settings()
-    ruleset = config.load_ruleset(
-        list(rules or ()), default_rules=not no_default_rules, settings=settings
+    selection = Selection(
+        rules or (), no_default_rules, config_file, isolated, select or (), ignore or (), verbose
     )
-    report = with_progress(
-        lambda progress: api.check(
-            paths,
-            as_of=when,
-            model=model,
-            stdin=read_stdin(paths),
-            strict=strict,
-            progress=progress,
-            ruleset=ruleset,
-            cache=cache(no_cache, model),
-            jobs=jobs or default_jobs(),
-            against=against or (),
-        ),
-        paths,
-    )
+    ruleset = ruleset_for(paths, selection)
+    warn_overlaps(ruleset)
+    excluder = excluder_for(ruleset.settings, exclude, extend_exclude, respect_gitignore)
+    reading = read_paths(paths, excluder, verbose=verbose)
+    with engine_for(engine, scheduler, _jobs(jobs)) as running:
+        report = with_progress(
+            lambda progress: api.check(
+                reading,
+                as_of=when,
+                model=model,
+                stdin=read_stdin(reading),
+                strict=strict,
+                progress=progress,
+                ruleset=ruleset,
+                cache=cache(no_cache, model),
+                jobs=_jobs(jobs),
+                against=against or (),
+                references=reference or (),
+                names=names or (),
+                engine=running,
+            ),
+            reading,
+        )
     print_notes(report)
-    report = baselines(report, accepted, write_baseline_path)
-    output(report, format, mode="check", as_of=when)
+    report = named_stdin(report, stdin_filename)
+    report = baselines(report, accepted, write_baseline_path, quiet=quiet)
+    report, below = at_least(report, min_level)
+    if below and not quiet:
+        console(stderr=True).print(
+            f"factcheck: {below} findings below {min_level.value} not shown (--min-level)",
+            markup=False,
+            highlight=False,
+        )
     level = fail_on.value if fail_on else getattr(ruleset.settings, "fail_on", "error")
-    raise typer.Exit(0 if exit_zero or write_baseline_path else exit_code(report, level))
+    code = 0 if exit_zero or write_baseline_path else exit_code(report, level)
+    with to_file(output_file):
+        if statistics:
+            print_statistics(report, format)
+        elif not (write_baseline_path and format is Format.table):  # a short confirmation
+            output(
+                report,
+                format,
+                mode="check",
+                as_of=when,
+                color=color.value,
+                show_claims=show_claims,
+                summary=not quiet,
+                exit_code=code,
+            )
+    raise typer.Exit(code)
 
 
 @app.command()
 def extract(
     paths: PathsArg,
-    format: FormatOpt = Format.table,
+    format: ExtractFormatOpt = ExtractFormat.table,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    as_of: AsOfOpt = None,
     model: ModelOpt = None,
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,
     strict: StrictOpt = False,
+    exclude: ExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+    respect_gitignore: GitignoreOpt = None,
+    stdin_filename: StdinFilenameOpt = None,
+    verbose: VerboseOpt = False,
+    output_file: OutputFileOpt = None,
+    color: ColorOpt = Color.auto,
 ) -> None:
     """List the numeric claims only; no rules are run."""
 
-    ruleset = config.load_ruleset(
-        list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings()
-    )
-    documents, notes = load_documents(paths, stdin=read_stdin(paths), strict=strict)
+    when = parse_date(as_of, "--as-of")
+    selection = Selection(rules or (), no_default_rules, config_file, isolated, verbose=verbose)
+    ruleset = ruleset_for(paths, selection)
+    excluder = excluder_for(ruleset.settings, exclude, extend_exclude, respect_gitignore)
+    reading = read_paths(paths, excluder, verbose=verbose)
+    documents, notes = load_documents(reading, stdin=read_stdin(reading), strict=strict, today=when)
     claims = with_progress(
         lambda progress: api.extract_documents(
             documents,
@@ -149,9 +256,10 @@ def extract(
             vocabulary=ruleset.vocabulary,
             progress=progress,
             cache=cache(no_cache, model),
-            jobs=jobs or default_jobs(),
+            jobs=_jobs(jobs),
+            notes=notes,
         ),
-        paths,
+        reading,
         total=len(documents),
     )
     report = Report(
@@ -160,54 +268,132 @@ def extract(
         notes=tuple(notes),
     )
     print_notes(report)
-    output(report, format, mode="extract")
+    report = named_stdin(report, stdin_filename)
+    with to_file(output_file):
+        output(report, Format(format.value), mode="extract", color=color.value)
 
 
 @app.command("rules")
 def rules_command(
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
-    format: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    format: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = RulesFormat.table,
 ) -> None:
-    """List the active rules."""
+    """List the rules: the built-in FC001 and every rule file's, disabled ones marked."""
 
-    ruleset = config.load_ruleset(
-        list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings()
-    )
+    ruleset = ruleset_for([], Selection(rules or (), no_default_rules, config_file, isolated))
     rows = [
-        (rid, name, kind, level, shown_path(path))
+        (rid, name, kind, level, path if path == "built in" else shown_path(path))
         for rid, name, kind, level, path in rules_table(ruleset)
     ]
-    if format is Format.json:
-        keys = ("id", "name", "kind", "level", "file")
-        emit(json.dumps([dict(zip(keys, row, strict=True)) for row in rows], indent=2) + "\n")
+    if format is RulesFormat.json:
+        emit(
+            json.dumps([dict(zip(RULE_COLUMNS, row, strict=True)) for row in rows], indent=2) + "\n"
+        )
         return
-    table = Table(title="Active rules")
-    for column in ("id", "name", "kind", "level", "file"):
-        table.add_column(column, no_wrap=column in ("id", "level", "name"), overflow="fold")
+    table = Table(
+        title="Rules", title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+        show_edge=False, pad_edge=False,
+    )  # fmt: skip
+    shown = console()
+    columns = list(RULE_COLUMNS)
+    for dropped in ("kind", "file"):  # narrow terminals: no broken words, fewer columns
+        widths = [max(len(row[i]) for row in [RULE_COLUMNS, *rows]) for i in range(5)]
+        used = sum(w for w, c in zip(widths, RULE_COLUMNS, strict=True) if c in columns)
+        if used + 3 * (len(columns) - 1) <= shown.width:
+            break
+        columns.remove(dropped)
+    for column in columns:
+        table.add_column(column, no_wrap=True)
     for row in rows:
-        table.add_row(*row)
-    console().print(table)
+        cells = [cell for cell, name in zip(row, RULE_COLUMNS, strict=True) if name in columns]
+        table.add_row(*cells, style="dim" if row[3] == "disabled" else None)
+    shown.print(table)
 
 
 @app.command()
 def explain(
-    rule: Annotated[str, typer.Argument(help="A rule id (FC101) or name.")],
+    rule: Annotated[
+        str | None, typer.Argument(help="A rule id (FC101) or name.", show_default=False)
+    ] = None,
+    all_rules: Annotated[
+        bool, typer.Option("--all", help="Every rule, as Markdown (docs/rules.md).")
+    ] = False,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
 ) -> None:
     """A rule's documentation, message, options and examples."""
 
-    ruleset = config.load_ruleset(
-        list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings()
+    ruleset = ruleset_for([], Selection(rules or (), no_default_rules, config_file, isolated))
+    if all_rules:
+        emit(rules_markdown(ruleset))
+        return
+    if rule is None:
+        raise UsageError("explain needs a rule id or name, or --all")
+    found = find_rule(ruleset, rule)
+    if found is None:
+        known = ", ".join(rid for rid, *_ in rules_table(ruleset))
+        raise UsageError(f"no rule {rule!r}; known rules: {known}")
+    emit(describe_rule(found, ruleset.settings).rstrip("\n") + "\n")
+
+
+@app.command("show-settings")
+def show_settings(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="The paths a check would read (default: the working directory).",
+            metavar="[PATH...]",
+            show_default=False,
+        ),
+    ] = None,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+) -> None:
+    """The settings in force for PATH... and the rules they leave on, as ruff's
+    --show-settings."""
+
+    selection = Selection(
+        rules or (), no_default_rules, config_file, isolated, select or (), ignore or ()
     )
-    wanted = rule.strip()
-    for candidate in ruleset.rules:
-        if wanted.upper() == candidate.id.upper() or wanted == candidate.name:
-            emit(describe_rule(candidate, ruleset.settings).rstrip("\n") + "\n")
-            return
-    known = ", ".join(r.id for r in ruleset.rules)
-    raise UsageError(f"no rule {rule!r}; known rules: {known}")
+    ruleset = ruleset_for(paths or [], selection)
+    settings = ruleset.settings
+    lines = [
+        f"settings file: {shown_path(settings.config_path) if settings.config_path else 'none'}",
+        f"default-rules: {'true' if settings.default_rules else 'false'}",
+        f"rules: {list(map(shown_path, settings.rule_paths))}",
+        f"enable: {list(settings.enable)}",
+        f"disable: {list(settings.disable)}",
+        f"levels: {dict(settings.levels)}",
+        f"fail-on: {settings.fail_on}",
+    ]
+    for glob, layer in settings.per_path.items():
+        lines.append(
+            f"per-path {glob!r}: enable {list(layer.enable)}, disable {list(layer.disable)}, "
+            f"levels {dict(layer.levels)}"
+        )
+    exclude = "defaults" if settings.exclude is None else list(settings.exclude)
+    lines += [
+        f"exclude: {exclude}",
+        f"extend-exclude: {list(settings.extend_exclude)}",
+        f"respect-gitignore: {'true' if settings.respect_gitignore else 'false'}",
+        "",
+        "rules in force:",
+    ]
+    width = max(len(rid) for rid, *_ in rules_table(ruleset))
+    for rid, name, _kind, level, _path in rules_table(ruleset):
+        lines.append(f"  {rid:<{width}}  {level:<10}  {name}")
+    emit("\n".join(lines) + "\n")
 
 
 @app.command()
@@ -216,31 +402,39 @@ def index(
     ledger: LedgerOpt = None,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    as_of: AsOfOpt = None,
     model: ModelOpt = None,
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,
     strict: StrictOpt = False,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
 ) -> None:
-    """Store an archive's documents and claims in a ledger, for check --against."""
+    """Store an archive's documents and claims in a ledger, for check --against.
+    --ledger FILE is required."""
 
     if not ledger:
         raise UsageError("index needs --ledger FILE: where to store the documents and claims")
-    ruleset = config.load_ruleset(
-        list(rules or ()), default_rules=not no_default_rules, settings=config.find_settings()
-    )
-    summary = with_progress(
-        lambda progress: archive.index(
+    when = parse_date(as_of, "--as-of")
+    ruleset = ruleset_for(paths, Selection(rules or (), no_default_rules, config_file, isolated))
+    with engine_for(engine, scheduler, _jobs(jobs)) as running:
+        summary = with_progress(
+            lambda progress: archive.index(
+                paths,
+                ledger,
+                model=model,
+                vocabulary=ruleset.vocabulary,
+                cache=cache(no_cache, model),
+                strict=strict,
+                progress=progress,
+                jobs=_jobs(jobs),
+                engine=running,
+                today=when,
+            ),
             paths,
-            ledger,
-            model=model,
-            vocabulary=ruleset.vocabulary,
-            cache=cache(no_cache, model),
-            strict=strict,
-            progress=progress,
-            jobs=jobs or default_jobs(),
-        ),
-        paths,
-    )
+        )
     err = console(stderr=True)
     for note in summary.notes:
         err.print(f"factcheck: warning: {note}", markup=False, highlight=False, soft_wrap=True)
@@ -251,18 +445,21 @@ def index(
 def test_rules(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Rule files or folders (default: the active rules)."),
+        typer.Argument(
+            help="Rule files or folders (default: the active rules).", metavar="[PATH...]"
+        ),
     ] = None,
     no_default_rules: NoDefaultsOpt = False,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
     model: ModelOpt = None,
 ) -> None:
     """Run every rule's embedded examples; exit 1 when one fails."""
 
-    ruleset = config.load_ruleset(
-        list(paths or ()),
-        default_rules=not (no_default_rules or bool(paths)),
-        settings=config.find_settings(),
-    )
+    selection = Selection(
+        paths or (), no_default_rules or bool(paths), config_file, isolated
+    )  # fmt: skip
+    ruleset = ruleset_for([], selection)
     results = run_examples(ruleset, model=model)
     shown = console()
     failed = [r for r in results if not r.ok]
@@ -283,7 +480,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks for internal errors.")

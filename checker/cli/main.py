@@ -20,7 +20,7 @@ def argv_with_default_command(argv: list[str]) -> list[str]:
     globals_ = {"--debug"}
     rest = [a for a in argv if a not in globals_]
     head = [a for a in argv if a in globals_]
-    if not rest or rest[0] in COMMANDS or rest[0] in ("-h", "--help", "--version"):
+    if not rest or rest[0] in COMMANDS or rest[0] in ("-h", "--help", "--version", "-V"):
         return argv
     return [*head, "check", *rest]
 
@@ -80,9 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         code = 130
     except USAGE_ERRORS as exc:
         if is_help_request(exc):  # "factcheck" alone, or a command with no arguments
+            # Help, and exit 2 as for any usage error (ruff does the same).
             sys.stdout.write(exc.format_message().rstrip("\n") + "\n")
-            return 0
-        message = " ".join(exc.format_message().split())
+            return 2
+        message = " ".join(exc.format_message().replace("Value error, ", "").split())
         err.print(f"factcheck: error: {message}", markup=False, highlight=False, soft_wrap=True)
         code = 2
     except EXITS as exc:

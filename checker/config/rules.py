@@ -54,7 +54,7 @@ RULE_KEYS = ("id", "name", "kind", "level", "message", "description", "link", "f
              "options", "examples")
 RULE_REQUIRED = ("id", "name", "kind", "level", "message")
 FILTER_KEYS = ("measures", "units", "locations", "qualifiers", "sentence")
-EXAMPLE_KEYS = ("text", "published", "as_of", "expect", "documents", "note")
+EXAMPLE_KEYS = ("text", "published", "as_of", "expect", "documents", "note", "reference")
 EXAMPLE_DOCUMENT_KEYS = ("text", "published", "path", "source", "title")
 # fmt: on
 
@@ -332,6 +332,7 @@ def _examples(item: YamlMap, check: Checker) -> tuple[Example, ...]:
         published = check.date(spec, "published", "example")
         as_of = check.date(spec, "as_of", "example")
         note = check.text(spec, "note", "example")
+        reference = check.text(spec, "reference", "example")
         documents = []
         if "documents" in spec:
             listed = check.elements(spec["documents"], spec.value_mark("documents"), "documents")
@@ -364,6 +365,7 @@ def _examples(item: YamlMap, check: Checker) -> tuple[Example, ...]:
                     documents=tuple(documents),
                     note=note,
                     line=spec.mark.line,
+                    reference=reference,
                 )
             )
     return tuple(examples)

@@ -1,7 +1,8 @@
 """Settings: which rules run, at which level, and what fails the run.
 
 Settings come from ``factcheck.yaml`` (or ``.factcheck.yaml``) or ``[tool.factcheck]`` in
-``pyproject.toml``, found by walking up from the working directory::
+``pyproject.toml``, found by walking up from the checked paths (their common folder; the
+working directory when none is given), or named with ``--config``::
 
     rules: [newsroom-rules/]          # more rule files, relative to the settings file
     default-rules: true
@@ -11,6 +12,8 @@ Settings come from ``factcheck.yaml`` (or ``.factcheck.yaml``) or ``[tool.factch
     fail-on: error                    # error | warning | suggestion | never
     per-path:
       "drafts/*": {disable: [FC201], levels: {FC301: suggestion}}
+    extend-exclude: [archive/old/]    # gitignore-style; exclude: replaces the defaults
+    respect-gitignore: true
 
 Errors are located like a rule file's; in ``pyproject.toml`` each key is placed at the line
 that sets it (best effort, see :func:`_locate_toml`).
@@ -18,12 +21,15 @@ that sets it (best effort, see :func:`_locate_toml`).
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from ..errors import ConfigError
+from ..files import TooLarge, read_bounded
 from ..model import FAIL_LEVELS, LEVELS, PathOverride, Settings
 from ..yamlload import Checker, Mark, YamlMap, load_file, locate
 from .located import display_path, item_mark, sorted_errors
@@ -39,8 +45,20 @@ except ModuleNotFoundError:  # Python 3.10
 
 SELECTOR = rf"all|[A-Z]+[0-9]*|{NAME}"
 SETTINGS_FILES = ("factcheck.yaml", ".factcheck.yaml")
-SETTINGS_KEYS = ("rules", "default-rules", "enable", "disable", "levels", "fail-on", "per-path")
+SETTINGS_KEYS = (
+    "rules",
+    "default-rules",
+    "enable",
+    "disable",
+    "levels",
+    "fail-on",
+    "per-path",
+    "exclude",
+    "extend-exclude",
+    "respect-gitignore",
+)
 PER_PATH_KEYS = ("enable", "disable", "levels")
+PYPROJECT_MAX_BYTES = 10 * 1024 * 1024  # a pyproject.toml is shared with other tools: roomier
 
 
 def find_settings(start: Path | None = None) -> Settings:
@@ -50,19 +68,109 @@ def find_settings(start: Path | None = None) -> Settings:
     a ``pyproject.toml`` with a ``[tool.factcheck]`` table; the first found wins. Nothing
     found: the defaults.
     """
-    here = (start or Path.cwd()).resolve()
-    if here.is_file():
+    found = settings_file(start or Path.cwd())
+    return load_settings(found) if found is not None else Settings()
+
+
+def settings_file(start: Path) -> Path | None:
+    """The settings file nearest to ``start`` (a file or folder), walking up; or None."""
+    here = start.resolve()
+    if here.is_file() or not here.exists():
         here = here.parent
     for folder in (here, *here.parents):
         for name in SETTINGS_FILES:
-            if (folder / name).is_file():
-                return load_settings(folder / name)
+            candidate = folder / name
+            # Not only regular files: a FIFO or device by that name is refused when read
+            # (it would block or never end) rather than silently ignored.
+            if candidate.exists() and not candidate.is_dir():
+                return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            found = _pyproject_settings(pyproject)
-            if found is not None:
-                return found
-    return Settings()
+        if pyproject.is_file() and _pyproject_settings(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def settings_for_paths(
+    paths: Sequence[str], *, config: str | None = None, isolated: bool = False
+) -> tuple[Settings, list[str]]:
+    """The settings for a run over ``paths``, and notes about settings files not used.
+
+    ``config`` names the file (no search); ``isolated`` uses the defaults. Otherwise the
+    nearest settings file to the checked paths is used, as ruff finds the one nearest to
+    each file: from the folder they share, walking up. A run takes one settings file; when
+    a checked path has a nearer one of its own, a note says so (check that folder on its
+    own, or name the file with ``--config``).
+    """
+    if isolated:
+        return Settings(), []
+    if config is not None:
+        path = Path(config)
+        if not path.is_file():
+            raise ConfigError(f"{config}: no such settings file (--config)")
+        return load_settings(path), []
+    named = [os.path.abspath(p) for p in paths if p != "-"]
+    if not named:
+        return find_settings(), []
+    found = settings_file(Path(os.path.commonpath(named)))
+    notes: list[str] = []
+    seen = {found}
+    for path in named:
+        nearer = settings_file(Path(path))
+        if nearer is not None and nearer not in seen:
+            seen.add(nearer)
+            used = display_path(found) if found else "the defaults"
+            notes.append(
+                f"{display_path(nearer)} is not used for {display_path(Path(path))}: this run "
+                f"uses {used} (check that folder on its own, or pass --config)"
+            )
+    return (load_settings(found) if found else Settings()), notes
+
+
+def check_selectors(settings: Settings, known: Sequence[tuple[str, str]]) -> None:
+    """Every selector in ``settings`` must name at least one of the ``known`` rules (id,
+    name pairs), as ruff rejects an unknown rule code; ConfigError otherwise, located in the
+    settings file when the selector can be found there."""
+    layers = [("", settings.enable, settings.disable, settings.levels)]
+    for glob, layer in settings.per_path.items():
+        layers.append((f"per-path {glob!r} ", layer.enable, layer.disable, layer.levels))
+    errors = []
+    for where, enable, disable, levels in layers:
+        for key, selectors in (("enable", enable), ("disable", disable), ("levels", levels)):
+            for selector in selectors:
+                if not any(_selects(selector, rule_id, name) for rule_id, name in known):
+                    errors.append(
+                        f"{_selector_mark(settings, selector)}{selector!r} in {where}{key} "
+                        f"matches no rule; known rules: {', '.join(i for i, _ in known)}"
+                    )
+    if errors:
+        raise ConfigError(errors)
+
+
+def _selects(selector: str, rule_id: str, name: str) -> bool:
+    if selector in ("all", rule_id, name):
+        return True
+    if re.fullmatch(r"[A-Z]+[0-9]*", selector):
+        return rule_id.startswith(selector)
+    return name.startswith(selector + ".")
+
+
+def _selector_mark(settings: Settings, selector: str) -> str:
+    """``path:line:col: `` where the settings file writes ``selector``, ``path: `` when it
+    cannot be found there; ``--select/--ignore: `` for a selection made on the command line."""
+    if settings.config_path is None:
+        return "--select/--ignore: "
+    path = Path(settings.config_path)
+    where = display_path(path)
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return f"{where}: "
+    pattern = re.compile(rf"(?<![\w.]){re.escape(selector)}(?![\w.])")
+    for number, line in enumerate(lines, 1):
+        found = pattern.search(line.split("#", 1)[0])
+        if found:
+            return f"{where}:{number}:{found.start() + 1}: "
+    return f"{where}: "
 
 
 def load_settings(path: Path) -> Settings:
@@ -80,9 +188,11 @@ def _pyproject_settings(path: Path) -> Settings | None:
     if tomllib is None:
         return None
     where = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
+    try:  # a regular file only, and never more than PYPROJECT_MAX_BYTES read
+        text = read_bounded(path, PYPROJECT_MAX_BYTES).decode("utf-8")
         document = tomllib.loads(text)
+    except TooLarge as exc:
+        raise ConfigError(f"{where}:1:1: the file is larger than 10 MB") from exc
     except OSError as exc:
         raise ConfigError(f"{where}:1:1: cannot read the file ({exc.strerror or exc})") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -132,6 +242,9 @@ def _settings(data: Any, where: str, path: Path) -> Settings:
     default_rules = check.flag(top, "default-rules", "settings")
     fail_on = check.text(top, "fail-on", "settings", choices=FAIL_LEVELS)
     enable, disable, levels = _selection(top, check, "settings")
+    exclude = check.texts(top, "exclude", "settings", single=True) if "exclude" in top else None
+    extend_exclude = check.texts(top, "extend-exclude", "settings", single=True) or ()
+    respect_gitignore = check.flag(top, "respect-gitignore", "settings")
     per_path: dict[str, PathOverride] = {}
     if "per-path" in top:
         globs = check.items(top["per-path"], top.value_mark("per-path"), "per-path")
@@ -154,6 +267,9 @@ def _settings(data: Any, where: str, path: Path) -> Settings:
         per_path=MappingProxyType(per_path),
         default_rules=True if default_rules is None else default_rules,
         config_path=str(path),
+        exclude=None if exclude is None else tuple(exclude),
+        extend_exclude=tuple(extend_exclude),
+        respect_gitignore=True if respect_gitignore is None else respect_gitignore,
     )
 
 

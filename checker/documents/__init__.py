@@ -23,10 +23,13 @@ from .dates import MONTHS, WEEKDAYS, infer_published, parse_date
 from .decode import (
     MAX_FILE_ENV,
     MAX_FILE_MB,
+    DocumentError,
     UnreadableError,
     decode,
+    decode_noted,
     max_file_bytes,
     read_limited,
+    read_text,
     too_large,
 )
 from .directives import (
@@ -40,23 +43,26 @@ from .directives import (
 )
 from .discover import EXTENSIONS, discover
 from .html import HtmlText, extract_html
-from .load import load_documents, load_path, load_text
-from .metadata import SIDECAR
+from .load import load_documents, load_path, load_text, skipped
+from .metadata import SIDECAR, MetadataError
 
 __all__ = [
     "EXTENSIONS",
     "FORMATS",
+    "DocumentError",
     "MAX_FILE_ENV",
     "MAX_FILE_MB",
     "MONTHS",
     "SIDECAR",
     "WEEKDAYS",
     "HtmlText",
+    "MetadataError",
     "Suppression",
     "UnreadableError",
     "blank_comments",
     "blank_directive_lines",
     "decode",
+    "decode_noted",
     "discover",
     "document_format",
     "extract_html",
@@ -68,6 +74,8 @@ __all__ = [
     "max_file_bytes",
     "parse_date",
     "read_limited",
+    "read_text",
+    "skipped",
     "too_large",
     "with_suppressions",
 ]

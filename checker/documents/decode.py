@@ -15,16 +15,20 @@ import os
 from typing import BinaryIO
 
 from ..errors import InputError
+from ..files import TooLarge, read_bounded
 
 __all__ = [
+    "DocumentError",
     "MAX_FILE_ENV",
     "MAX_FILE_MB",
     "UnreadableError",
     "decode",
+    "decode_noted",
     "max_file_bytes",
     "os_reason",
     "read_file",
     "read_limited",
+    "read_text",
     "too_large",
 ]
 
@@ -33,8 +37,13 @@ MAX_FILE_MB = 5  # larger documents are refused; see the module docstring
 MAX_FILE_ENV = "FACTCHECK_MAX_FILE_MB"
 
 
-class UnreadableError(InputError):
-    """A file that cannot be read or decoded: fatal when named, a note when found in a folder."""
+class DocumentError(InputError):
+    """A document that cannot be used: fatal when named on the command line (or under
+    ``--strict``), a warning naming it when found in a folder, so the rest is checked."""
+
+
+class UnreadableError(DocumentError):
+    """A file that cannot be read or decoded."""
 
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(f"{path}: cannot read ({reason})")
@@ -52,6 +61,12 @@ def decode(data: bytes, *, strict: bool = False) -> str:
     fallbacks exist because newsroom exports still arrive in Windows encodings; ``strict``
     refuses them so a pipeline can insist on UTF-8.
     """
+    return decode_noted(data, strict=strict)[0]
+
+
+def decode_noted(data: bytes, *, strict: bool = False) -> tuple[str, str | None]:
+    """Like :func:`decode`, with a note when the text was not UTF-8 and a legacy encoding
+    was guessed ("not valid UTF-8 (byte 12); read as Windows-1252"), else None."""
     for bom, codec in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -60,7 +75,7 @@ def decode(data: bytes, *, strict: bool = False) -> str:
     ):
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                return data.decode(codec), None
             except UnicodeDecodeError as exc:
                 raise ValueError(f"invalid {codec.upper()}: {exc.reason}") from exc
     if b"\x00" in data[:BINARY_SNIFF]:
@@ -68,14 +83,16 @@ def decode(data: bytes, *, strict: bool = False) -> str:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         if strict:
             raise ValueError(f"not valid UTF-8: byte {exc.start}: {exc.reason}") from exc
+        where = f"not valid UTF-8 (byte {exc.start})"
     try:
-        return data.decode("cp1252")
+        text, name = data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        text, name = data.decode("latin-1"), "Latin-1"
+    return text, f"{where}; read as {name} (--strict refuses such files)"
 
 
 def max_file_bytes() -> int:
@@ -104,18 +121,25 @@ def read_limited(handle: BinaryIO, limit: int) -> bytes | None:
 
 def read_file(path: str, *, strict: bool = False) -> str:
     """The decoded text of the file at ``path``; ``UnreadableError`` when it cannot be had."""
+    return read_text(path, strict=strict)[0]
+
+
+def read_text(path: str, *, strict: bool = False) -> tuple[str, str | None]:
+    """The decoded text of the file at ``path`` and a note about its encoding when it was
+    not UTF-8 (see :func:`decode_noted`); ``UnreadableError`` when it cannot be had.
+
+    Only a regular file is opened (a FIFO with no writer would block for ever, a device
+    never end), and never more than the size limit is read."""
     limit = max_file_bytes()
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            # Refused before reading: a 50 MB dump costs no time. The stat size can lie
-            # (a pipe, a file still growing), so the read is bounded too.
-            data = None if size > limit else read_limited(handle, limit)
+        # Refused before reading when its size says so: a 50 MB dump costs no time. The
+        # size can lie (a file still growing), so the read is bounded too.
+        data = read_bounded(path, limit)
+    except TooLarge as exc:
+        raise UnreadableError(path, too_large(exc.size, limit)) from exc
     except OSError as exc:
         raise UnreadableError(path, os_reason(exc)) from exc
-    if data is None:
-        raise UnreadableError(path, too_large(size if size > limit else None, limit))
     try:
-        return decode(data, strict=strict)
+        return decode_noted(data, strict=strict)
     except ValueError as exc:
         raise UnreadableError(path, str(exc)) from exc

@@ -3,54 +3,90 @@
 Folders are walked without recursion, hidden entries skipped and each real folder seen once
 (a symlink back up the tree is not followed twice). The result is sorted, so a folder reads
 the same in any order its files were named.
+
+Only regular files are documents. A FIFO, a device, a socket or a broken link named like
+an article inside a folder is a problem, as an unreadable subfolder is: a warning, or under
+``--strict`` an error. Named on the command line, it is always an error (reading a FIFO
+that nobody writes to would block for ever; "-" reads standard input).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 
 from ..errors import InputError
+from ..files import file_kind
 from .decode import UnreadableError, os_reason
 
 __all__ = ["EXTENSIONS", "discover", "discover_named"]
 
 EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
+BROKEN_LINK = "a broken symbolic link"
 
 
-def discover(paths: Sequence[str]) -> tuple[list[str], list[str]]:
-    """The document files named by ``paths`` (files, folders, "-"), sorted, plus warnings."""
-    found, warnings = discover_named(paths)
-    return [path for path, _ in found], warnings
+def discover(paths: Sequence[str], *, strict: bool = False) -> tuple[list[str], list[str]]:
+    """The document files named by ``paths`` (files, folders, "-"), sorted, plus warnings.
+
+    Files inside folders that cannot be documents (FIFOs, devices, broken links) and
+    folders that cannot be read are warnings, or with ``strict`` the first one is raised."""
+    found, warnings, problems = discover_named(paths)
+    if strict and problems:
+        raise problems[0]
+    return [path for path, _ in found], [*warnings, *map(str, problems)]
 
 
-def discover_named(paths: Sequence[str]) -> tuple[list[tuple[str, bool]], list[str]]:
-    """Like ``discover`` but remembers which files were named explicitly (``True``)."""
+def discover_named(
+    paths: Sequence[str],
+) -> tuple[list[tuple[str, bool]], list[str], list[UnreadableError]]:
+    """Like ``discover`` but remembers which files were named explicitly (``True``), and
+    gives the problems found inside folders apart from the other warnings."""
     found: dict[str, bool] = {}
     warnings: list[str] = []
+    problems: list[UnreadableError] = []
     for arg in paths:
         if arg == "-":
             found["-"] = True
-        elif os.path.isdir(arg):
-            files = _walk(arg, warnings)
+            continue
+        mode = _mode(arg)
+        if stat.S_ISDIR(mode):
+            files = _walk(arg, problems)
             if not files:
                 warnings.append(f"{_display(arg)}: no documents found ({', '.join(EXTENSIONS)})")
             for path in files:
                 found.setdefault(path, False)
-        elif os.path.exists(arg):
-            if not arg.lower().endswith(EXTENSIONS):
-                raise InputError(
-                    f"{arg}: unsupported file type (expected one of {', '.join(EXTENSIONS)})"
-                )
-            found[_display(arg)] = True
-        else:
-            raise InputError(f"path not found: {arg}")
+            continue
+        kind = file_kind(mode)
+        if kind is not None:
+            hint = "; use - to read standard input" if stat.S_ISFIFO(mode) else ""
+            raise UnreadableError(_display(arg), f"not a regular file: {kind}{hint}")
+        if not arg.lower().endswith(EXTENSIONS):
+            raise InputError(
+                f"{arg}: unsupported file type (expected one of {', '.join(EXTENSIONS)})"
+            )
+        found[_display(arg)] = True
     ordered = sorted(found, key=lambda path: (path != "-", path.split("/")))
-    return [(path, found[path]) for path in ordered], warnings
+    return [(path, found[path]) for path in ordered], warnings, problems
 
 
-def _walk(root: str, warnings: list[str]) -> list[str]:
-    """Supported files below ``root``; hidden entries skipped, each real folder seen once."""
+def _mode(arg: str) -> int:
+    """The mode of the file ``arg`` names (links followed); an error when there is none."""
+    try:
+        return os.stat(arg).st_mode
+    except FileNotFoundError:
+        if os.path.lexists(arg):
+            raise UnreadableError(_display(arg), BROKEN_LINK) from None
+        raise InputError(f"path not found: {arg}") from None
+    except (OSError, ValueError) as exc:  # permission denied on a parent, a NUL in the name
+        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+        raise UnreadableError(_display(arg), reason) from None
+
+
+def _walk(root: str, problems: list[UnreadableError]) -> list[str]:
+    """Supported files below ``root``; hidden entries skipped, each real folder seen once.
+    Subfolders that cannot be read and document names that are not regular files are
+    added to ``problems``."""
     files: list[str] = []
     seen: set[str] = set()
     todo = [root]
@@ -66,7 +102,7 @@ def _walk(root: str, warnings: list[str]) -> list[str]:
         except OSError as exc:
             if folder == root:
                 raise UnreadableError(_display(root), os_reason(exc)) from exc
-            warnings.append(f"{_display(folder)}: cannot read ({os_reason(exc)})")
+            problems.append(UnreadableError(_display(folder), os_reason(exc)))
             continue
         for entry in listing:
             if entry.name.startswith("."):
@@ -75,11 +111,28 @@ def _walk(root: str, warnings: list[str]) -> list[str]:
             try:
                 if entry.is_dir():
                     todo.append(path)
-                elif entry.is_file() and entry.name.lower().endswith(EXTENSIONS):
-                    files.append(_display(path))
-            except OSError:  # a dangling or unreadable link: not a document
+                    continue
+            except OSError:  # a link that cannot be followed: a file problem, below
+                pass
+            if not entry.name.lower().endswith(EXTENSIONS):
                 continue
+            reason = _not_a_document(entry)
+            if reason is None:
+                files.append(_display(path))
+            else:
+                problems.append(UnreadableError(_display(path), reason))
     return files
+
+
+def _not_a_document(entry: os.DirEntry) -> str | None:
+    """None for a regular file (or a link to one), else why it is not read."""
+    try:
+        kind = file_kind(entry.stat().st_mode)
+    except FileNotFoundError:
+        return BROKEN_LINK if entry.is_symlink() else "it disappeared"
+    except OSError as exc:
+        return os_reason(exc)
+    return None if kind is None else f"not a regular file: {kind}"
 
 
 def _display(path: str) -> str:

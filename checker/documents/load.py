@@ -21,13 +21,13 @@ from dataclasses import replace
 from ..errors import InputError
 from ..model import Document
 from .dates import infer_published, parse_date
-from .decode import UnreadableError, read_file
+from .decode import DocumentError, max_file_bytes, read_limited, read_text, too_large
 from .directives import blank_comments, blank_directive_lines, document_format
 from .discover import discover_named
 from .html import extract_html
-from .metadata import Meta, front_matter, sidecar
+from .metadata import Meta, MetadataError, front_matter, sidecar
 
-__all__ = ["load_documents", "load_path", "load_text"]
+__all__ = ["load_documents", "load_path", "load_text", "skipped"]
 
 TITLE_MAX = 200
 
@@ -53,13 +53,23 @@ def load_text(
     return _build(text, path=path, format=_format(format), given=given, sidecar=Meta(), today=today)
 
 
-def load_path(path: str, *, strict: bool = False, today: dt.date | None = None) -> Document:
+def load_path(
+    path: str,
+    *,
+    strict: bool = False,
+    today: dt.date | None = None,
+    notes: list[str] | None = None,
+) -> Document:
     """Read and parse one file (format from its extension; plain text if unknown).
 
     ``strict`` refuses files that are not UTF-8 (or UTF-16/32 with a BOM) instead of
-    falling back to Windows encodings. Raises ``InputError`` when the file cannot be read.
+    falling back to Windows encodings; without it, such a fallback adds a note to
+    ``notes`` (when given). Raises a ``DocumentError`` (an ``InputError``) when the file
+    cannot be read or its metadata is invalid.
     """
-    raw = read_file(path, strict=strict)
+    raw, note = read_text(path, strict=strict)
+    if note is not None and notes is not None:
+        notes.append(f"{path}: {note}")
     return _build(
         raw,
         path=path,
@@ -79,31 +89,54 @@ def load_documents(
 ) -> tuple[list[Document], list[str]]:
     """Every document named by ``paths``, plus notes about files that were skipped.
 
-    A file named explicitly that cannot be read raises ``InputError``; one found inside a
-    folder becomes a note ("PATH: cannot read (reason)") so one bad file does not stop a
-    whole archive, unless ``strict``. Invalid front matter or sidecars always raise: that is
-    a mistake the user made and must fix, like an invalid rule file.
+    A file named explicitly that cannot be read, or whose front matter or sidecar is
+    invalid, raises a ``DocumentError``; one found inside a folder becomes a note naming it
+    and the reason, so one bad file does not stop a whole archive, unless ``strict``. So do
+    FIFOs, devices and broken links named like documents, and subfolders that cannot be
+    read (see :mod:`.discover`).
     """
-    found, notes = discover_named(paths)
+    found, notes, problems = discover_named(paths)
+    if strict and problems:
+        raise problems[0]
+    notes.extend(map(str, problems))
     documents = []
     for path, explicit in found:
         if path == "-":
             documents.append(load_text(_stdin() if stdin is None else stdin, today=today))
             continue
         try:
-            documents.append(load_path(path, strict=strict, today=today))
-        except UnreadableError as exc:
+            documents.append(load_path(path, strict=strict, today=today, notes=notes))
+        except DocumentError as exc:
             if explicit or strict:
                 raise
-            notes.append(str(exc))
+            notes.append(skipped(exc, path))
     return documents, notes
 
 
+def skipped(exc: DocumentError, path: str) -> str:
+    """The note for the document at ``path``, found in a folder and skipped for ``exc``."""
+    if not isinstance(exc, MetadataError):
+        return str(exc)  # "PATH: cannot read (reason)" says it all
+    if str(exc).startswith(f"{path}:"):
+        return f"{exc} (file skipped)"
+    return f"{exc} ({path} skipped)"  # its sidecar file is the one at fault
+
+
 def _stdin() -> str:
+    """Standard input as text, read no further than the size limit for files."""
+    limit = max_file_bytes()
+    stream = getattr(sys.stdin, "buffer", None)
     try:
-        return sys.stdin.read()
+        if stream is None:  # a text stream with no bytes beneath (a caller's StringIO)
+            text = sys.stdin.read(limit + 1)
+            data = None if len(text) > limit else text.encode("utf-8", "surrogatepass")
+        else:
+            data = read_limited(stream, limit)
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"<stdin>: cannot read ({exc})") from exc
+    if data is None:  # never read an endless pipe into memory
+        raise InputError(f"<stdin>: cannot read ({too_large(None, limit)})")
+    return data.decode("utf-8", errors="replace")
 
 
 def _format(given: str) -> str:

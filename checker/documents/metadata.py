@@ -2,8 +2,10 @@
 
 Strongest first: front matter (or, for HTML, meta tags), then a sidecar ``NAME.EXT.meta.yaml``
 or ``NAME.meta.yaml`` beside the file. Only ``title``, ``published`` (or ``date``),
-``source`` and ``url`` are read; other keys are ignored. Invalid YAML is an error located in
-the file, like an invalid rule file: a mistake the user made and must fix.
+``source`` and ``url`` are read; other keys are ignored. Invalid YAML (or YAML that is not
+keys and values, or carries a tag such as ``!!python/object``) is a :class:`MetadataError`
+located in the file: fatal for a document named on the command line, a warning naming the
+file and the reason for one found in a folder, whose other documents are still checked.
 """
 
 from __future__ import annotations
@@ -17,13 +19,16 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..errors import InputError
 from .dates import parse_date
-from .decode import read_file
+from .decode import DocumentError, read_file
 
-__all__ = ["SIDECAR", "Meta", "front_matter", "sidecar"]
+__all__ = ["SIDECAR", "Meta", "MetadataError", "front_matter", "sidecar"]
 
 SIDECAR = ".meta.yaml"
+
+
+class MetadataError(DocumentError):
+    """Front matter or a sidecar file that is not valid metadata."""
 
 
 @dataclass(frozen=True)
@@ -106,13 +111,13 @@ def _load_yaml(text: str, path: str, what: str, first_line: int) -> Mapping:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = first_line + (mark.line if mark else 0)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(f"{path}:{line}: invalid {what}: {problem}") from exc
+        raise MetadataError(f"{path}:{line}: invalid {what}: {problem}") from exc
     except RecursionError:  # PyYAML composes recursively: "[[[[..." 1,000 deep
-        raise InputError(f"{path}:{first_line}: invalid {what}: nested too deeply") from None
+        raise MetadataError(f"{path}:{first_line}: invalid {what}: nested too deeply") from None
     if data is None:
         return {}
     if not isinstance(data, Mapping):
-        raise InputError(f"{path}:{first_line}: invalid {what}: expected keys and values")
+        raise MetadataError(f"{path}:{first_line}: invalid {what}: expected keys and values")
     return data
 
 

@@ -18,11 +18,13 @@ from ..model import Attribution, Claim, shared
 from ..units import TIME_UNITS, dimension
 from ..vocabulary import Vocabulary
 from .attribution import Speaker, attribution_of, sentence_speaker
+from .carry import carry_places, dateline_place
 from .measure import concept_of, measure_of
-from .place import group_of, place_of
+from .modality import modality_of
+from .place import group_of, place_mentions, place_of, sentence_place, source_place
 from .quantities import Quantity, find_quantities
 from .syntax import anchor, counted_noun
-from .timing import date_of
+from .timing import date_of, event_date_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -30,10 +32,11 @@ if TYPE_CHECKING:
 
 # A cheap test for "this paragraph may hold a figure": digits, number words, vague amounts.
 CANDIDATE_RE = re.compile(
-    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"\d|[½⅓⅔¼¾⅛⅕]|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|"
-    r"scores of|several|a few|a handful|a couple of|half a|half of)\b"
+    r"scores of|several|a few|a handful|a couple of|half a|half of|"
+    r"(?:a|one) (?:third|quarter|fifth|sixth|eighth|tenth)|one (?:in|out of) \w+)\b"
     # "one" is everywhere ("one of the", "no one"); it is a figure mostly after a qualifier
     # or before a noun it counts, which the parse decides; here only the likely cases.
     r"|\b(?:least|only|just|than|killing|killed|injuring|wounding|and) one\b"
@@ -107,35 +110,111 @@ def sentences(start: int, text: str) -> Iterator[tuple[int, str]]:
         yield start + begin, text[begin:]
 
 
+# The work per document is bounded (issue 17: 1.5 MB of "1, 1, 1, ..." took 509 s and 1.7 GB;
+# a 1.2 MB Markdown table 193 s and 314 MB of JSON). A sentence (or a run-on stretch cut at
+# MAX_SENTENCE) is read up to its MAX_FIGURES_PER_SENTENCE-th figure, a document up to its
+# MAX_FIGURES_PER_DOCUMENT-th; the rest is skipped, and the run says so (a note naming the
+# file: :func:`figures_skipped`). News stays far below both (no article in seeds/ or
+# tests/articles/ reaches 100 figures in all); what lies beyond is a table or a dump, whose
+# cost per figure grows with its sentence (each figure's source is looked for across it).
+MAX_FIGURES_PER_SENTENCE = 30
+MAX_FIGURES_PER_DOCUMENT = 2_000
+# What counts as a figure for the caps: a run of digits ("1,400", "2.5"), or a number word.
+FIGURE_RE = re.compile(
+    r"\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|"
+    r"billions?|dozens?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Cut:
+    """What :func:`cut` gives: the pieces to parse, and how many figures the caps skipped."""
+
+    pieces: list[Piece]
+    skipped: int = 0
+
+
+class _Budget:
+    """The figures a document may still have read, and those skipped so far."""
+
+    def __init__(self) -> None:
+        self.left = MAX_FIGURES_PER_DOCUMENT
+        self.skipped = 0
+
+    def take(self, sentence: str) -> str:
+        """``sentence`` up to the figures the caps allow (all of it when within them)."""
+        allowed = min(MAX_FIGURES_PER_SENTENCE, self.left)
+        count, end = 0, None
+        for match in FIGURE_RE.finditer(sentence):
+            count += 1
+            if count == allowed + 1:
+                end = match.start()
+        kept = min(count, allowed)
+        self.left -= kept
+        self.skipped += count - kept
+        return sentence if end is None else sentence[:end]
+
+    def skip_rest(self, text: str, start: int) -> None:
+        """Count the figures of ``text`` from ``start`` on as skipped."""
+        self.skipped += sum(1 for _ in FIGURE_RE.finditer(text, start))
+
+
 def pieces(text: str, *, fast: bool = True) -> list[Piece]:
+    """Cut ``text`` into the stretches that need parsing, in order (see :func:`cut`)."""
+    return cut(text, fast=fast).pieces
+
+
+def figures_skipped(text: str) -> int:
+    """How many figures of ``text`` the caps leave unread (0 for any news article)."""
+    for count, _ in enumerate(FIGURE_RE.finditer(text), 1):
+        if count > MAX_FIGURES_PER_SENTENCE:  # else no cap can be reached
+            return cut(text).skipped
+    return 0
+
+
+def cut(text: str, *, fast: bool = True) -> Cut:
     """Cut ``text`` into the stretches that need parsing, in order.
 
     Paragraphs (split at line breaks) are cut into sentences; only sentences that may hold a
     figure are kept, each with the sentence before it when it opens with a pronoun ("He
-    said ...") so its source can be resolved. ``fast=False`` keeps every paragraph whole.
+    said ...") so its source can be resolved. A sentence is read up to its
+    ``MAX_FIGURES_PER_SENTENCE``-th figure and the document up to its
+    ``MAX_FIGURES_PER_DOCUMENT``-th: the work is linear in the text. ``fast=False`` keeps
+    every paragraph whole (and uncapped).
     """
     paragraphs = [(m.start(), m.group()) for m in PARAGRAPH_RE.finditer(text)]
     split: list[tuple[int, str]] = []
     for start, para in paragraphs:
         split.extend(_cut_long(start, para))
     if not fast:
-        return [Piece(start, para) for start, para in split]
+        return Cut([Piece(start, para) for start, para in split])
     chosen: list[Piece] = []
+    budget = _Budget()
     previous: tuple[int, str] | None = None  # the sentence before, for "He said ..."
+    read = 0  # where the text has been read to: figures after it are skipped when capped
     for start, para in split:
+        if budget.left <= 0:
+            break
+        read = start
         if not CANDIDATE_RE.search(para):
             previous = (start, para)
             continue
         run_start, run_parts = -1, []
         for s_start, sentence in sentences(start, para):
+            if budget.left <= 0:
+                break
             if len(sentence) > MAX_SENTENCE:
                 if run_parts:
                     chosen.append(Piece(run_start, "".join(run_parts)))
                     run_parts = []
                 for c_start, chunk in _cut_long(s_start, sentence, MAX_SENTENCE):
+                    if budget.left <= 0:
+                        break
                     if _may_hold_figure(chunk):
-                        chosen.append(Piece(c_start, chunk))
-                    previous = (c_start, chunk)
+                        chosen.append(Piece(c_start, budget.take(chunk)))
+                    previous, read = (c_start, chunk), c_start + len(chunk)
                 continue
             if _may_hold_figure(sentence):
                 if not run_parts and previous is not None and PRONOUN_START_RE.match(sentence):
@@ -145,14 +224,20 @@ def pieces(text: str, *, fast: bool = True) -> list[Piece]:
                         chosen.append(Piece(previous[0], previous[1], needed=False))
                 if not run_parts:
                     run_start = s_start
-                run_parts.append(sentence)
+                kept = budget.take(sentence)
+                run_parts.append(kept)
+                if len(kept) < len(sentence):  # cut short: the piece must end here
+                    chosen.append(Piece(run_start, "".join(run_parts)))
+                    run_parts = []
             elif run_parts:
                 chosen.append(Piece(run_start, "".join(run_parts)))
                 run_parts = []
-            previous = (s_start, sentence)
+            previous, read = (s_start, sentence), s_start + len(sentence)
         if run_parts:
             chosen.append(Piece(run_start, "".join(run_parts)))
-    return chosen
+    if budget.left <= 0:
+        budget.skip_rest(text, read)
+    return Cut(chosen, budget.skipped)
 
 
 def _cut_long(start: int, para: str, limit: int = MAX_PIECE) -> Iterator[tuple[int, str]]:
@@ -181,7 +266,13 @@ def claims_from_docs(
     speaker: Speaker | None = None
     previous: list[Claim] = []
     last_end = -1
+    found: list[Claim] = []  # the document's claims, placed from the whole text at the end
+    mentions: list[str] = []  # every place the parsed text names, for the article's place
+    dateline = None
     for piece, doc in parsed:
+        if last_end < 0 and piece.start < DATELINE_REACH:
+            dateline = dateline_place(piece.text, vocabulary)
+        mentions.extend(place_mentions(doc, vocabulary))
         if piece.start != last_end:
             speaker = (
                 None
@@ -207,12 +298,16 @@ def claims_from_docs(
                     previous=previous,
                 )
             )
-            yield from claims
+            found.extend(claims)
             if claims:
                 previous = claims
             elif sent.text.strip():
                 previous = []
             speaker = sentence_speaker(sent, speaker)
+    yield from carry_places(found, mentions, vocabulary, dateline=dateline)
+
+
+DATELINE_REACH = 300  # characters: a dateline opens the document's first paragraph
 
 
 def _sentence_claims(
@@ -255,12 +350,20 @@ def _sentence_claims(
             measure = measure or prior.measure
             group = group or prior.group
         location = place_of(num, noun, doc, vocabulary, measure=measure)
+        location_from = "phrase" if location else None
         if location is None and elided:
-            location = prior.location
-        if location is None and noun is not None:
-            location = _carried_place(noun, previous)
+            location, location_from = prior.location, prior.location_from
         as_of, event = date_of(num, noun, published)
         source = attribution_of(num, sent, speaker)
+        if location is None:
+            location = source_place(sent, source, vocabulary)
+            location_from = "source" if location else None
+        if location is None:
+            location = sentence_place(sent, vocabulary)
+            location_from = "sentence" if location else None
+        if location is None and noun is not None:
+            location = _carried_place(noun, previous)
+            location_from = "carried" if location else None
         end_tok = q.end
         if noun is not None and q.end <= noun.i <= q.end + 3:
             end_tok = noun.i + 1
@@ -279,12 +382,15 @@ def _sentence_claims(
             unit=q.unit,
             concept=shared(concept),
             measure=measure,
-            location=location,
+            location=shared(location),
+            location_from=location_from,
             group=group,
             as_of=as_of,
             attribution=_shared_source(source),
             path=path,
             event=event,
+            modality=modality_of(num, noun, start=q.start),
+            event_date=event_date_of(num, noun, published),
             dimension=dimension(q.unit),
             converts=None if q.converts is None else offset + doc[q.converts].idx,
         )

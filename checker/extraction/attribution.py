@@ -208,6 +208,11 @@ def _subject(verb: Token) -> Token | None:
                     return obj
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
+    quoted = verb.head.head if verb.head.lower_ == "as" else None
+    if quoted is not None and quoted.pos_ == "VERB" and lemma(quoted).lower() == "quote":
+        for child in quoted.children:  # "X quoted officials as saying ...": the officials
+            if child.dep_ == "dobj":
+                return child
     return None
 
 

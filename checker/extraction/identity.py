@@ -93,6 +93,7 @@ def vocabulary_digest(vocabulary) -> str:
         },
         "places": sorted(vocabulary.places.items()),
         "groups": sorted(vocabulary.groups.items()),
+        "within": sorted(vocabulary.within.items()),
     }
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=list)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -29,12 +29,106 @@ def measure_of(
     is (the noun): 'injuring three US soldiers' is injured, '2,500 troops' is troops. When
     the parse gives neither, a measure verb written right before the figure ('has killed at
     least 1,186 people') still counts."""
-    found = _measure_from_verb(num, noun, vocab) or _measure_from_noun(noun, vocab)
+    found = (
+        _own_predicate(num, noun, vocab)
+        or _subcount_measure(num, noun, vocab)
+        or _measure_from_verb(num, noun, vocab)
+        or _measure_from_noun(noun, vocab)
+    )
     if found is None and start is not None and start > 0:
         before = num.doc[start - 1]
         if before.pos_ in ("VERB", "AUX") and before.tag_ in ("VBD", "VBN", "VBG", "VBZ", "VBP"):
             found = vocab.measure_for_verb(lemma(before))
+    if found is not None:
+        found = _sub_measure(found, num, noun, vocab) or found
     return found
+
+
+# Words between a figure and its own predicate: "some 400 still missing", "thousands more
+# injured", "12 others alive".
+PREDICATE_GAP = frozenset("still more others other also now already yet".split())
+PARTICIPLES = frozenset({"JJ", "VBN", "VBG"})
+CAUSE_VERBS = frozenset("force drive leave cause compel prompt send".split())
+SUBCOUNT_PREPS = frozenset({"including", "among"})
+
+
+def subcount_of(num: Token, noun: Token | None) -> Token | None:
+    """The figure a sub-count belongs to: in '24 people were injured, including 11 first
+    responders' the 11 are part of the 24 (the token returned is the group's noun or verb)."""
+    target = noun if noun is not None else num
+    if target.dep_ == "pobj" and target.head.lower_ in SUBCOUNT_PREPS:
+        owner = target.head.head
+        if owner.i != target.i:
+            return owner
+    return None
+
+
+def _subcount_measure(num: Token, noun: Token | None, vocab: Vocabulary) -> str | None:
+    """A sub-count keeps the measure of its group: 'including 11 first responders'."""
+    owner = subcount_of(num, noun)
+    if owner is None:
+        return None
+    if owner.pos_ in ("VERB", "AUX"):
+        for child in owner.children:
+            if child.dep_ in ("nsubjpass", "nsubj", "dobj") and child.pos_ in ("NOUN", "NUM"):
+                found = measure_of(child, child if child.pos_ == "NOUN" else None, vocab)
+                if found:
+                    return found
+        return _verb_measure(owner, vocab) or _adjective_measure(owner, vocab)
+    if owner.pos_ in ("NOUN", "NUM", "PROPN"):
+        return measure_of(owner, owner if owner.pos_ == "NOUN" else None, vocab)
+    return None
+
+
+def _own_predicate(num: Token, noun: Token | None, vocab: Vocabulary) -> str | None:
+    """A predicate the figure carries itself wins over the verb it hangs from, so measures do
+    not leak across a coordination: in 'killing eight people and leaving dozens missing' or
+    'killed 38 and over 4.5 million affected', 'missing' and 'affected' are the second
+    figure's own."""
+    doc = num.doc
+    last = max(num.i, noun.i if noun is not None and noun.i < num.i + 4 else num.i)
+    for tok in (noun, num):
+        if tok is None:
+            continue
+        for child in tok.rights:
+            if child.dep_ in ("amod", "acl", "oprd", "acomp") and child.tag_ in PARTICIPLES:
+                if child.i <= last + 3 and not any(c.dep_ == "dobj" for c in child.children):
+                    found = _adjective_measure(child, vocab)
+                    if found:
+                        return found
+    # The parser often hangs the participle elsewhere: read it from the words after the figure.
+    k = last + 1
+    while k < len(doc) and doc[k].lower_ in PREDICATE_GAP:
+        k += 1
+    if k < len(doc):
+        nxt = doc[k]
+        if nxt.tag_ in PARTICIPLES and not any(c.dep_ == "dobj" for c in nxt.children):
+            follow = doc[k + 1] if k + 1 < len(doc) else None
+            if follow is None or follow.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+                return _adjective_measure(nxt, vocab)
+    return None
+
+
+def _sub_measure(found: str, num: Token, noun: Token | None, vocab: Vocabulary) -> str | None:
+    """'50 hostages were released' is hostages_released, '126 hostages remain' hostages_held:
+    the verb or participle of a measure's figure may name one of its sub-measures."""
+    target = syntactic_target(num, noun)
+    verb, rel = governing_verb(target)
+    words: list[Token] = []
+    if verb is not None and rel in ("dobj", "nsubjpass", "nsubj", "pobj:by"):
+        words.append(verb)
+        words.extend(c for c in verb.children if c.dep_ in ("acomp", "oprd", "xcomp"))
+    for tok in (noun, num):
+        if tok is not None:
+            words.extend(c for c in tok.children if c.dep_ in ("amod", "acl", "relcl"))
+    for word in words:
+        prt = [c.lower_ for c in word.children if c.dep_ == "prt"]
+        keys = [f"{lemma(word)} {prt[0]}"] if prt else []
+        for key in (*keys, lemma(word), word.lower_):
+            sub = vocab.sub_measure(found, key)
+            if sub:
+                return sub
+    return None
 
 
 def _adjective_measure(tok: Token, vocab: Vocabulary) -> str | None:
@@ -96,7 +190,13 @@ def _measure_from_verb(num: Token, noun: Token | None, vocab: Vocabulary) -> str
             owner = num.head
         elif target.head.pos_ == "ADP" and target.head.head.pos_ == "NOUN":
             owner = target.head.head
+        elif target.dep_ == "poss" and target.head.pos_ == "NOUN":
+            owner = target.head  # "claimed eight people's lives"
         if owner is not None:
+            if owner.dep_ == "dobj" and owner.head.pos_ in ("VERB", "AUX"):
+                found = vocab.measure_for_verb(f"{lemma(owner.head)} {lemma(owner)}")
+                if found:  # "claimed the lives of 40 people"
+                    return found
             return vocab.measure_for_noun(owner.lower_) or vocab.measure_for_noun(lemma(owner))
         return None
     verb_lemma = lemma(verb).lower()
@@ -106,6 +206,12 @@ def _measure_from_verb(num: Token, noun: Token | None, vocab: Vocabulary) -> str
                 found = vocab.measure_for_adjective(lemma(child)) or vocab.measure_for_verb(
                     lemma(child)
                 )
+                if found:
+                    return found
+    if rel == "dobj" and verb_lemma in CAUSE_VERBS:
+        for child in verb.children:  # "forcing millions to flee", "leaving 400 to drown"
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB" and child.i > target.i:
+                found = _verb_measure(child, vocab)
                 if found:
                     return found
     if (
@@ -155,6 +261,25 @@ def _measure_from_verb(num: Token, noun: Token | None, vocab: Vocabulary) -> str
             found = _verb_measure(verb, vocab)
             if found:
                 return found
+        for child in verb.children:  # "nine miners lost their lives": a verb-object phrase
+            if rel == "nsubj" and child.dep_ == "dobj":
+                found = vocab.measure_for_verb(
+                    f"{verb_lemma} {lemma(child)}"
+                ) or vocab.measure_for_verb(f"{verb_lemma} {child.lower_}")
+                if found:
+                    return found
+        if rel == "nsubj" and verb.tag_ in ("VBG", "VBN", "JJ"):
+            found = vocab.measure_for_adjective(verb.lower_)
+            if found:  # "31 people were still missing": the participle is the predicate
+                return found
+        for child in verb.children:  # "12 were thought to have survived"
+            if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                if lemma(child) in SUBJECT_VERBS or any(
+                    c.dep_ == "auxpass" for c in child.children
+                ):
+                    found = _verb_measure(child, vocab)
+                    if found:
+                        return found
         for child in verb.children:  # "12 people are missing", "30 were hurt"
             if child.dep_ in ("acomp", "attr", "oprd", "xcomp"):
                 found = _adjective_measure(child, vocab)
@@ -190,6 +315,13 @@ def _measure_from_verb(num: Token, noun: Token | None, vocab: Vocabulary) -> str
 
 
 def _verb_measure(verb: Token, vocab: Vocabulary) -> str | None:
+    for child in verb.children:  # "lost their lives", "had taken refuge"
+        if child.dep_ == "dobj":
+            found = vocab.measure_for_verb(
+                f"{lemma(verb)} {lemma(child)}"
+            ) or vocab.measure_for_verb(f"{lemma(verb)} {child.lower_}")
+            if found:
+                return found
     found = vocab.measure_for_verb(lemma(verb))
     if found:
         return found

@@ -3,6 +3,7 @@ trends ("rose 2%", "a fall of"), and conversions in brackets ("90 km (55 miles)"
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..nlp import lemma
@@ -20,7 +21,13 @@ from .numbers import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 from .figure import Quantity, glued_to_next, lower_at
+from .unitforms import is_money
 
+# Verbs of movement before "up to": "has gone up to 1,830", "was revised up to 40".
+LEVEL_VERBS = frozenset(
+    "go goes went gone going revised revise moved move shot shoot ticked tick edged edge "
+    "crept creep jumped jump climbed climb risen rose rise rising rises bumped pushed".split()
+)
 TREND_NOUNS_UP = frozenset("rise increase gain jump surge growth climb hike boost".split())
 
 
@@ -42,6 +49,8 @@ def qualifier_before(doc: Doc, i: int) -> tuple[Qualifier | None, int]:
                 "to",
             ):
                 continue
+            if phrase == "up to" and lower_at(doc, i - 3) in LEVEL_VERBS:
+                continue  # "has gone up to 1,830" names the new level, not a bound
             return qualifier, i - n
     return None, i
 
@@ -71,6 +80,88 @@ def trend_before(doc: Doc, i: int) -> str | None:
     if word in TREND_DOWN:
         return "down"
     return None
+
+
+def trend_to_level(doc: Doc, i: int) -> str | None:
+    """'climbed to 7.1%', 'has gone up to 1,830', 'fell back to 3%': a new level reached by
+    a movement, when no change figure stands between the verb and "to" (then the level
+    carries no trend: "rose 6% to $94.9 billion")."""
+    if lower_at(doc, i - 1) != "to":
+        return None
+    for k in range(i - 2, max(-1, i - 6), -1):
+        word = doc[k].lower_
+        if doc[k].like_num or word in ("from", "by"):
+            return None
+        if word in TREND_UP:
+            return "up"
+        if word in TREND_DOWN:
+            return "down"
+        if doc[k].pos_ not in ("ADV", "AUX", "PART", "ADP"):
+            return None
+    return None
+
+
+def carry_trends(doc: Doc, found: list[Quantity]) -> list[Quantity]:
+    """A trend carried to the next figure: "up 0.4 points, or 0.02%" (a restatement);
+    "exports were down 1.1%, imports by 0.9%" (a coordinated change with its verb left out)."""
+    carried: list[Quantity] = []
+    for q in found:
+        prev = carried[-1] if carried else None
+        if prev is not None and prev.trend is not None and q.trend is None and q.converts is None:
+            between = [doc[k].lower_ for k in range(prev.end, q.start)]
+            restated = between in (["or"], [",", "or"], ["("], ["or", "about"])
+            elided = (
+                lower_at(doc, q.start - 1) == "by"
+                and len(between) <= 6
+                and not any(doc[k].pos_ in ("VERB", "AUX") for k in range(prev.end, q.start))
+            )
+            if restated or elided:
+                q = replace(q, trend=prev.trend)
+        carried.append(q)
+    return carried
+
+
+# A figure written in two units, largest first: "12 minutes 58.3 seconds", "5 feet 2 inches".
+COMPOUND_PAIRS = {
+    ("hour", "minute"): 60.0,
+    ("minute", "second"): 60.0,
+    ("foot", "inch"): 12.0,
+    ("pound", "ounce"): 16.0,
+    ("metric_ton", "kilogram"): 1000.0,
+}
+
+
+def join_compounds(doc: Doc, found: list[Quantity]) -> list[Quantity]:
+    """'12 minutes 58.3 seconds' is one figure (778.3 seconds), not a conversion pair."""
+    joined: list[Quantity] = []
+    for q in found:
+        prev = joined[-1] if joined else None
+        factor = COMPOUND_PAIRS.get((prev.unit, q.unit)) if prev is not None else None
+        gap = [doc[k].lower_ for k in range(prev.end, q.start)] if prev is not None else []
+        if (
+            prev is not None
+            and q.unit is not None
+            and q.unit == prev.unit
+            and is_money(q.unit)
+            and prev.value.is_integer()
+            and 0 < q.value < 1
+            and lower_at(doc, q.end - 1) in ("cent", "cents", "pence", "penny")
+        ):
+            factor = 1.0  # "3 dollars 50 cents", "thirteen dollars and forty-five cents"
+        if (
+            factor is not None
+            and gap in ([], ["and"], [","])
+            and prev.qualifier == "exact"
+            and q.qualifier == "exact"
+            and q.value < max(factor, 1.0)
+        ):
+            value = round(prev.value * factor + q.value, 9)
+            q = replace(q, start=prev.start, core_start=prev.core_start, value=value)
+            q = replace(q, low=value, high=value, trend=q.trend or prev.trend)
+            joined[-1] = q
+            continue
+        joined.append(q)
+    return joined
 
 
 def trend_after(doc: Doc, j: int) -> str | None:

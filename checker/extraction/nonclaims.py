@@ -66,10 +66,10 @@ def is_nonclaim(doc: Doc, core, unit: str | None, end: int) -> bool:
         return True
     if len(text) > 1 and text.startswith("0") and text[1].isdigit():
         return True  # "0800", "0321": dialled, not counted
-    if _digit_run(doc, start) >= 3:
-        return True  # "+44 20 7946 0958", "0800 555 0199"
-    if _street_address(doc, core.end):
-        return True
+    if _digit_run(doc, start) >= 3 and core.end - core.start == 1:
+        return True  # "+44 20 7946 0958", "0800 555 0199"; "1 234 567" was read as one
+    if _street_address(doc, core.end) or _street_address(doc, end):
+        return True  # "350 Fifth Avenue", "22-24 Harbour Road"
     if _is_date(doc, start, core.end):
         return True
     if _is_time(doc, start, core.end):
@@ -268,6 +268,13 @@ def _named(doc: Doc, start: int, end: int) -> bool:
     nxt = doc[end] if end < len(doc) else None
     if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and doc[start].head.i != start - 1:
         return False  # the number counts what follows
+    determiner = doc[start - 2].lower_ if start > 1 else ""
+    if (
+        prev.pos_ == "PROPN"
+        and determiner in ("the", "a", "an", "its", "their", "his", "her", "new")
+        and (nxt is None or nxt.is_punct or nxt.pos_ in ("CCONJ", "VERB", "AUX", "ADP"))
+    ):
+        return True  # "the Pixel 8.", "the iPhone 15 and": a product named by its number
     head = doc[start].head
     return head.i == start - 1 or prev.ent_type_ in (
         "PRODUCT",

@@ -260,3 +260,56 @@ def interval(value: float, qualifier: Qualifier | None) -> tuple[float | None, f
         )
         return min(low, value), max(high, value)
     return value, value
+
+
+# Denominators of fractions in words: "a third", "two-thirds", "three quarters", "a fifth".
+FRACTION_WORDS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
+}
+# "3/4", "1/2": digit fractions news writes (small denominators; "9/11" and "24/7" are not).
+DIGIT_FRACTION_RE = re.compile(r"^(?P<top>[1-9])/(?P<bottom>[2348])$")
+# Vulgar fraction glyphs, alone or after digits: "½", "2½".
+GLYPHS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅛": 0.125, "⅕": 0.2}
+GLYPH_RE = re.compile(r"^(?P<whole>\d*)(?P<glyph>[½⅓⅔¼¾⅛⅕])$")
+# Scientific notation glued in one token: "3.0×10" (then "^", "8"), "6.02x10".
+TIMES_TEN_RE = re.compile(r"^(?P<num>\d+(?:\.\d+)?)[x×]10$")
+# A signed number as one token: "-0.8", "+1.2", "−3" (a minus sign).
+SIGNED_RE = re.compile(r"^[-−+](?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[-−+]\.\d+$")
+
+
+def parse_fraction(text: str) -> float | None:
+    """'3/4' -> 0.75, '½' -> 0.5, '2½' -> 2.5; None for anything else ('9/11', '24/7')."""
+    match = DIGIT_FRACTION_RE.match(text)
+    if match and int(match["top"]) < int(match["bottom"]):
+        return int(match["top"]) / int(match["bottom"])
+    glyph = GLYPH_RE.match(text)
+    if glyph:
+        return float(glyph["whole"] or 0) + GLYPHS[glyph["glyph"]]
+    return None
+
+
+def parse_signed(text: str) -> float | None:
+    """'-0.8' -> -0.8, '+1.2' -> 1.2, '−3' -> -3.0; None when the token is not signed."""
+    if not SIGNED_RE.match(text):
+        return None
+    sign = -1.0 if text[0] in "-−" else 1.0
+    return sign * float(text[1:].replace(",", ""))

@@ -1,12 +1,21 @@
 """Where a figure is about and for whom: its place and its group, from the parse.
 
-A place belongs to a figure only when the parse links it to the figure's own noun or verb,
-not merely because both are in the sentence."""
+The place is read, strongest first (the claim's ``location_from`` says which was used):
+
+- ``phrase``: the parse links the place to the figure's own noun or verb ("killed in Khan
+  Younis", "Syria's toll", "Gaza's 8,306 dead"); a total for several places is a place of its
+  own ("deaths in Ecuador and Peru rose to 600" is "Ecuador and Peru");
+- ``source``: the jurisdiction of the figure's source ("Gaza's health ministry says ...");
+- ``sentence``: the one place the sentence names (or several on one line of containment,
+  the innermost: "in Manhattan, New York"), when nothing else in it could be the place;
+- ``carried`` and ``document``: from the rest of the article (:mod:`.carry`).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..model import Attribution
 from ..nlp import lemma
 from ..vocabulary import Vocabulary
 
@@ -207,7 +216,7 @@ def _place_in_preps(
             if direct:
                 place = _place_name(obj, vocab, loose=True)
                 if place:
-                    return place
+                    return _with_conjuncts(place, obj, vocab)
                 for conj in obj.conjuncts:
                     place = _place_name(conj, vocab, loose=True)
                     if place:
@@ -231,7 +240,8 @@ def _place_name(tok: Token, vocab: Vocabulary, loose: bool = False) -> str | Non
         ent = _entity_of(doc, tok)
         if ent is not None:
             known = vocab.place(ent.text)
-            return known or _clean_place(ent.text)
+            if known or well_formed(ent.text):
+                return known or _clean_place(ent.text)
     for text in (_compound_text(tok), tok.text):
         known = vocab.place(text)
         if known:
@@ -262,6 +272,103 @@ def _place_name(tok: Token, vocab: Vocabulary, loose: bool = False) -> str | Non
             if child.dep_ == "compound" and child.i < tok.i and child.ent_type_ in PLACE_LABELS:
                 return _place_name(child, vocab)
     return None
+
+
+def _with_conjuncts(place: str, obj: Token, vocab: Vocabulary) -> str:
+    """'deaths in Ecuador and Peru': a figure for several places joined by "and" is about
+    all of them together, a subject of its own ("Ecuador and Peru"); places in one line of
+    containment ("in Manhattan, New York") are the innermost one."""
+    places = [place]
+    for conj in obj.conjuncts:
+        if conj.i > obj.i:
+            other = _place_name(conj, vocab, loose=True)
+            if other and other not in places:
+                places.append(other)
+    if len(places) == 1:
+        return place
+    if any(vocab.contains(a, b) for a in places for b in places if a != b):
+        return place
+    return join_places(places)
+
+
+def join_places(places: list[str]) -> str:
+    """ "Ecuador and Peru"; "Chad, Niger and Mali": the name of a combined place."""
+    if len(places) == 1:
+        return places[0]
+    return ", ".join(places[:-1]) + " and " + places[-1]
+
+
+def source_place(sent: Span, source: Attribution | None, vocab: Vocabulary) -> str | None:
+    """The jurisdiction of a figure's source: a place the source's own words name ("Gaza's
+    health ministry", "the disaster agency in Jakarta"). Not a nationality ("Israeli
+    officials"): that says whose officials, not where the figure is."""
+    if source is None:
+        return None
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "LOC") and ent.text in source.source and well_formed(ent.text):
+            return vocab.place(ent.text) or _clean_place(ent.text)
+    return None
+
+
+SENTENCE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A place after these is not where the figure is: an origin, a destination, a comparison.
+NOT_HERE_PREPS = frozenset("from to toward towards than like unlike via between".split())
+# A place that acts in the sentence ("Israel says ...", "China pledged ...") is an actor,
+# not the place its figures are about.
+ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
+
+
+def sentence_place(sent: Span, vocab: Vocabulary) -> str | None:
+    """The one place the sentence names, or the innermost when every place it names lies
+    within another ("in Manhattan, New York"); None when it names unrelated places or a
+    place only as an origin, a destination or a source's home."""
+    found: list[str] = []
+    for ent in sent.ents:
+        if ent.label_ not in SENTENCE_LABELS or not well_formed(ent.text):
+            continue
+        head = ent.root
+        if head.dep_ == "pobj" and head.head.lower_ in NOT_HERE_PREPS:
+            return None  # "refugees from Ukraine": where they are is not said
+        if head.dep_ == "compound" and lemma(head.head) in BOUNDARY_NOUNS:
+            return None  # "across the Gaza border": a line between places, not one place
+        if head.dep_ in ACTOR_DEPS or _hyphenated(ent):
+            continue  # "China pledged ..."; "the London-based start-up"
+        place = vocab.place(ent.text) or _clean_place(ent.text)
+        if place not in found:
+            found.append(place)
+    if not found:
+        return None
+    found.sort(key=lambda place: -len(vocab.lineage(place)))
+    innermost = found[0]
+    if all(vocab.contains(other, innermost) for other in found[1:]):
+        return innermost
+    return None
+
+
+def _hyphenated(ent: Span) -> bool:
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].text == "-" and not doc[ent.end - 1].whitespace_
+
+
+def place_mentions(doc: Doc, vocab: Vocabulary) -> list[str]:
+    """Every place the text names, canonical, in order: what the article is about."""
+    return [
+        vocab.place(ent.text) or _clean_place(ent.text)
+        for ent in doc.ents
+        if ent.label_ in ("GPE", "LOC") and well_formed(ent.text)
+    ]
+
+
+def well_formed(text: str) -> bool:
+    """A name spaCy tagged as a place that reads as one: capitalised words, no digits, not
+    a whole clause ("Bangladesh", "West Sulawesi", "the Java Sea"; not "19 stories")."""
+    words = text.replace("the ", "").split()
+    return (
+        0 < len(words) <= 5
+        and not any(ch.isdigit() for ch in text)
+        and words[0][:1].isupper()
+        and "\n" not in text
+    )
 
 
 def _compound_text(tok: Token) -> str:

@@ -11,26 +11,33 @@ import math
 import re
 from typing import TYPE_CHECKING
 
-from ..units import (
-    CURRENCY_CODES,
-    CURRENCY_SYMBOLS,
-    CURRENCY_WORDS,
-    TIME_UNITS,
-    UNIT_WORDS,
-)
+from ..units import CURRENCY_SYMBOLS, TIME_UNITS, UNIT_WORDS
 from . import nonclaims
 from .figure import Core, Quantity, glued_to_next, lower_at
+from .forms import (
+    and_a_half,
+    fraction_at,
+    ratio_after,
+    scientific,
+    signed_at,
+    space_grouped,
+    times_ten_at,
+)
 from .modifiers import (
+    carry_trends,
+    join_compounds,
     link_conversions,
     qualifier_after,
     qualifier_before,
     trend_after,
     trend_before,
+    trend_to_level,
     trend_verb_before,
 )
 from .numbers import (
     ARTICLE_NUMBERS,
     GLUED_RE,
+    GLYPHS,
     QUALIFIER_PHRASES,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
@@ -43,14 +50,27 @@ from .numbers import (
     parse_word_number,
 )
 from .numbers import TENS_WORDS as TENS
+from .unitforms import (
+    DOLLAR_COUNTRY_RE,
+    currency_before,
+    glued_prefix,
+    is_money,
+    per_after,
+    subunit_after,
+    unit_after,
+    unit_symbol,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 HYPHENS = {"-", "–", "—"}
-# A currency sign or tilde glued to the number in one token: "HK$1.8", "~1.2", "US$5".
-PREFIX_RE = re.compile(r"^(?P<prefix>(?:US|A|AU|C|CA|HK|NZ|S|R)?\$|~|£|€|¥|₹)(?P<num>[\d.,]*\d)$")
-METRE_CONTEXT = frozenset("tall high long deep wide away above below thick across".split())
+# After "5,000m": the metres of a race or a height, not millions.
+METRE_CONTEXT = frozenset(
+    "tall high long deep wide away above below thick across final race title event record "
+    "relay freestyle backstroke breaststroke butterfly medley hurdles steeplechase sprint "
+    "heat heats dash swim gold silver bronze champion world olympic".split()
+)
 TIMEFRAME_BEFORE = frozenset("past last next previous coming first final recent".split())
 TIMEFRAME_AFTER = frozenset("ago later earlier before after since prior hence".split())
 NOT_ONE_AFTER = frozenset(
@@ -69,7 +89,18 @@ STARTERS = frozenset(
 
 
 def read_core(doc: Doc, i: int) -> Core | None:
-    """The number that starts at token i, if one does."""
+    """The number that starts at token i, if one does, with what extends it: "and a half",
+    "in five" (a share), "x 10^23"."""
+    core = _read_core(doc, i)
+    if core is None:
+        return None
+    longer = and_a_half(doc, core)
+    if longer is not core:
+        return _scaled(doc, longer)
+    return ratio_after(doc, core) or scientific(doc, core)
+
+
+def _read_core(doc: Doc, i: int) -> Core | None:
     tok = doc[i]
     text = tok.text
     low = tok.lower_
@@ -77,8 +108,12 @@ def read_core(doc: Doc, i: int) -> Core | None:
         low not in STARTERS
         and not any(c.isdigit() for c in text)
         and low.split("-")[0] not in STARTERS
+        and text[-1] not in GLYPHS
     ):
         return None  # most tokens: a cheap test first
+    fraction = fraction_at(doc, i)
+    if fraction is not None:
+        return _scaled(doc, fraction)  # "a third of", "two-thirds", "a quarter million"
     # Vague amounts, longest first: "hundreds of thousands", "tens of thousands", "dozens".
     for n in (3, 2, 1):
         phrase = " ".join(lower_at(doc, j) for j in range(i, i + n))
@@ -95,6 +130,10 @@ def read_core(doc: Doc, i: int) -> Core | None:
                 return None
             return _scaled(doc, Core(i, i + 2, float(ARTICLE_NUMBERS[nxt]), words=True))
         if nxt in ("hundred", "thousand", "million", "billion"):
+            words = ["one"] + [lower_at(doc, j) for j in range(i + 1, min(len(doc), i + 8))]
+            value, used = parse_word_number(words) or (1.0, 1)
+            if used > 2:  # "a hundred and two"
+                return Core(i, i + used, value, words=True)
             return _scaled(doc, Core(i, i + 1, 1.0, words=True))
     if (
         low == "half"
@@ -116,14 +155,20 @@ def read_core(doc: Doc, i: int) -> Core | None:
             return _scaled(
                 doc, Core(i, i + 3, float(TENS[low] + UNITS_WORDS[unit_word]), words=True)
             )
+    grouped = space_grouped(doc, i) or signed_at(doc, i) or times_ten_at(doc, i)
+    if grouped is not None:
+        return grouped if grouped.scaled else _scaled(doc, grouped)
     value = parse_digits(text)
     if value is not None:
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", text) is None:
             return None  # signed numbers are read with their sign word ("minus")
         return _scaled(doc, Core(i, i + 1, value))
-    prefixed = PREFIX_RE.match(text)
-    if prefixed:
-        number = parse_digits(prefixed["num"])
+    prefix, digits = glued_prefix(text)
+    if digits is None and lower_at(doc, i - 1) == "$" and glued_to_next(doc, i - 1):
+        dollar = DOLLAR_COUNTRY_RE.match(text)  # "$US45", "$A3"
+        digits = dollar["num"] if dollar else None
+    if digits is not None:
+        number = parse_digits(digits)
         if number is not None:
             return _scaled(doc, Core(i, i + 1, number))
     glued = GLUED_RE.match(text)
@@ -136,7 +181,7 @@ def read_core(doc: Doc, i: int) -> Core | None:
             return Core(i, i + 1, number, unit="meter")  # "a 3m sea wall", "10m high"
         if suffix in SCALE_ABBREVIATIONS:
             return Core(i, i + 1, number * SCALE_ABBREVIATIONS[suffix], scaled=True)
-        unit = UNIT_WORDS.get(suffix.replace("°", "°"))
+        unit = unit_symbol(glued["suffix"]) or UNIT_WORDS.get(suffix)
         if unit is not None and unit != "degree":
             return Core(i, i + 1, number, unit=unit)
         return None
@@ -145,12 +190,12 @@ def read_core(doc: Doc, i: int) -> Core | None:
         parsed = parse_word_number(words)
         if parsed is not None:
             value, used = parsed
-            if low == "one" and not _one_is_figure(doc, i):
-                return None
+            if low == "one" and used == 1 and not _one_is_figure(doc, i):
+                return ratio_after(doc, Core(i, i + 1, 1.0, words=True))  # "one in five"
             if low == "zero":
                 return None
             core = Core(i, i + used, value, words=True)
-            if lower_at(doc, i + used) == "dozen":  # "two dozen"
+            if lower_at(doc, i + used) in ("dozen", "dozens"):  # "two dozen", "3 dozens"
                 core = Core(i, i + used + 1, value * 12, words=True)
             return _scaled(doc, core)
     return None
@@ -224,46 +269,7 @@ def _scaled(doc: Doc, core: Core) -> Core:
 
 
 def _money_before(doc: Doc, i: int) -> bool:
-    return lower_at(doc, i - 1) in CURRENCY_SYMBOLS
-
-
-def _unit_after(doc: Doc, j: int) -> tuple[str | None, int]:
-    """A unit written after token j-1: returns (unit, end token)."""
-    k = j
-    if lower_at(doc, k) in HYPHENS and glued_to_next(doc, k - 1):
-        k += 1  # "72-hour", "90-minute"
-    for n in (3, 2, 1):
-        words = [lower_at(doc, x) for x in range(k, k + n)]
-        if len(words) < n or not all(words):
-            continue
-        phrase = " ".join(words)
-        glued_phrase = "".join(words)
-        for candidate in (phrase, glued_phrase):
-            if candidate in CURRENCY_WORDS:
-                if candidate.startswith("pound") and not _money_context(doc, j):
-                    return "pound", k + n
-                return CURRENCY_WORDS[candidate], k + n
-            if candidate in UNIT_WORDS:
-                unit = UNIT_WORDS[candidate]
-                if candidate in ("c", "f", "l", "g", "mi", "ha", "pc", "min"):
-                    # single letters count only glued or after a degree sign
-                    if not (glued_to_next(doc, k - 1) or lower_at(doc, k - 1) == "°"):
-                        return None, j
-                if unit == "degree":
-                    after = lower_at(doc, k + n)
-                    if after in ("celsius", "c", "centigrade"):
-                        return "degree_Celsius", k + n + 1
-                    if after in ("fahrenheit", "f"):
-                        return "degree_Fahrenheit", k + n + 1
-                return unit, k + n
-    return None, j
-
-
-def _money_context(doc: Doc, j: int) -> bool:
-    window = " ".join(t.lower_ for t in doc[max(0, j - 8) : j + 4])
-    return any(
-        w in window for w in ("million", "billion", "£", "sterling", "cost", "fund", "paid", "pay")
-    )
+    return lower_at(doc, i - 1) in CURRENCY_SYMBOLS or glued_prefix(doc[i].text)[0] is not None
 
 
 def find_quantities(doc: Doc) -> list[Quantity]:
@@ -279,7 +285,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if quantity is not None and _finite(quantity):
             found.append(quantity)
         i = max(next_i, i + 1)
-    return link_conversions(doc, found)
+    return carry_trends(doc, link_conversions(doc, join_compounds(doc, found)))
 
 
 def _finite(quantity: Quantity) -> bool:
@@ -293,19 +299,27 @@ def _build(doc: Doc, core: Core) -> tuple[Quantity | None, int]:
     value = core.value
     low, high = core.vague if core.vague else (value, value)
     qualifier_name = "vague" if core.vague else "exact"
-    prefix = _glued_prefix(doc, core)
-    unit, cur_start = _currency_before(doc, core, prefix)
+    prefix = glued_prefix(doc[core.start].text)[0]
+    unit, cur_start = currency_before(doc, core.start, prefix)
     if core.unit is not None:
         unit = core.unit
-    if unit is None or unit in CURRENCY_CODES:
-        after_unit, unit_end = _unit_after(doc, end)
-        if after_unit is not None and (unit is None or after_unit in CURRENCY_CODES):
+    subunit, sub_end = subunit_after(doc, end, unit)
+    if subunit is not None and not core.vague:
+        value, unit, end = value / 100, subunit, sub_end  # "80 euro cents" is EUR 0.80
+        low, high = value, value
+    elif unit is None or is_money(unit):
+        after_unit, unit_end = unit_after(doc, end)
+        if after_unit is not None and (unit is None or is_money(after_unit)):
             unit = unit or after_unit
             end = unit_end
         elif core.vague and lower_at(doc, end) == "of":  # "billions of dollars"
-            after_unit, unit_end = _unit_after(doc, end + 1)
-            if after_unit in CURRENCY_CODES:
+            after_unit, unit_end = unit_after(doc, end + 1)
+            if is_money(after_unit):
                 unit = after_unit
+    if unit is not None and " / " not in unit:
+        denominator, per_end = per_after(doc, end)
+        if denominator is not None and denominator != unit:
+            unit, end = f"{unit} / {denominator}", per_end  # "$2,000 a month"
     if (
         lower_at(doc, cur_start - 1) in ("minus", "negative")
         and not core.vague
@@ -321,20 +335,22 @@ def _build(doc: Doc, core: Core) -> tuple[Quantity | None, int]:
     second, range_end = _range_second(doc, core, end, cur_start)
     if second is not None:
         first_value = value
-        if second.scaled and not core.scaled and value < second.value:
+        if second.scaled and not core.scaled and value < min(second.value, 1000):
             first_value = value * (second.value / _unscaled(doc, second))
         if second.value > first_value:
             value, low, high = first_value, first_value, second.value
             qualifier_name = "range"
             if unit is None:
-                unit = second.unit or _unit_after(doc, second.end)[0]
-            end = max(range_end, _unit_after(doc, second.end)[1])
+                unit = second.unit or unit_after(doc, second.end)[0]
+            end = max(range_end, unit_after(doc, second.end)[1])
         else:
             second = None
     elif _hyphen_pair(doc, end):
         return None, _hyphen_pair(doc, end)  # "3-1", "2024-25": a score or a span, not figures
     if nonclaims.is_nonclaim(doc, core, unit, end):
         return None, end
+    if unit is None:
+        unit, end = _magnitude_or_age(doc, core, end)
     if unit in TIME_UNITS and not nonclaims.is_duration(doc, cur_start, end):
         return None, end
     qualifier, q_start = qualifier_before(doc, cur_start)
@@ -360,7 +376,7 @@ def _build(doc: Doc, core: Core) -> tuple[Quantity | None, int]:
         qualifier is not None and doc[q_start].lower_ in level_words
     ):
         # "fell below 27C" names a level, not a change
-        trend = trend_before(doc, q_start) or trend_after(doc, end)
+        trend = trend_before(doc, q_start) or trend_after(doc, end) or trend_to_level(doc, q_start)
     if qualifier is not None and doc[q_start].lower_ in TREND_UP | TREND_DOWN:
         trend = None  # "topped", "exceeded" are qualifiers, not trends
     q = Quantity(
@@ -378,24 +394,31 @@ def _build(doc: Doc, core: Core) -> tuple[Quantity | None, int]:
     return q, end
 
 
-def _glued_prefix(doc: Doc, core: Core) -> str | None:
-    match = PREFIX_RE.match(doc[core.start].text)
-    return match["prefix"] if match else None
-
-
-def _currency_before(doc: Doc, core: Core, prefix: str | None) -> tuple[str | None, int]:
-    """A currency written before the number: '$', 'US$', 'HK$1.8' (glued), 'USD 5bn'."""
-    if prefix and prefix != "~":
-        return CURRENCY_SYMBOLS.get(prefix.lower()), core.start
-    before = lower_at(doc, core.start - 1)
-    if before in CURRENCY_SYMBOLS:
-        start = core.start - 1
-        if lower_at(doc, start - 1) in ("us", "a", "c", "hk", "nz", "s") and glued_to_next(
-            doc, start - 1
-        ):
-            start -= 1
-        return CURRENCY_SYMBOLS[before], start
-    return None, core.start
+def _magnitude_or_age(doc: Doc, core: Core, end: int) -> tuple[str | None, int]:
+    """A bare number that is an earthquake's magnitude ("a magnitude 6.4", "a 6.4-magnitude
+    quake", "6.4 on the Richter scale") or a person's age in apposition ("Ana Ruiz, 42,",
+    "Moore, 31, was hurt"): not a count."""
+    before = [lower_at(doc, core.start - n) for n in (1, 2)]
+    after = lower_at(doc, end)
+    if "magnitude" in before or (before[0] == "-" and before[1] == "magnitude"):
+        return "magnitude", end
+    if after == "magnitude" or (after in HYPHENS and lower_at(doc, end + 1) == "magnitude"):
+        return "magnitude", end + (1 if after == "magnitude" else 2)
+    if after == "on" and lower_at(doc, end + 2) == "richter":
+        return "magnitude", end
+    value = core.value
+    if (
+        not core.words
+        and value.is_integer()
+        and 0 < value < 120
+        and before[0] == ","
+        and core.start > 1
+        and doc[core.start - 2].pos_ == "PROPN"
+        and doc[core.start - 2].ent_type_ not in ("GPE", "LOC", "ORG", "NORP", "FAC", "DATE")
+        and (after in (",", ")") or (end < len(doc) and doc[end].pos_ in ("AUX", "VERB")))
+    ):
+        return "year", end
+    return None, end
 
 
 def _hyphen_pair(doc: Doc, j: int) -> int:

@@ -28,7 +28,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Verbs whose grammatical subject is what is counted: "52 people died", "5,000 marched".
 SUBJECT_VERBS = frozenset(
     "die perish drown flee disappear protest demonstrate march rally gather remain go miss "
-    "starve succumb".split()
+    "starve succumb survive".split()
 )
 COPULAS = frozenset({"be", "remain", "become", "stand", "number", "reach", "hit", "total"})
 LEVEL_VERBS = frozenset(

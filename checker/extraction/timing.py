@@ -69,6 +69,11 @@ def resolve(expression: str, published: dt.date | None) -> dt.date | None:
         back = (published.weekday() - weekday) % 7
         if "last" in words and back == 0:
             back = 7
+        if back == 6 and "last" not in words:
+            # The day after publication, not six days before: a story is dated where it is
+            # published, often a day behind the place it reports from ("officials said
+            # Sunday" in a story dated Saturday in New York about Papua New Guinea).
+            return published + dt.timedelta(days=1)
         return published - dt.timedelta(days=back)
     if "last" in words and "week" in words:
         return published - dt.timedelta(days=7)
@@ -164,3 +169,89 @@ def _ent_text(tok: Token) -> str:
         if ent.start <= tok.i < ent.end:
             return ent.text
     return tok.text
+
+
+# "the 1999 Izmit quake", "the 1991 cyclone", "in 2005", "in the 1840s", "on October 7".
+YEAR_RE = re.compile(r"^(1[5-9]\d\d|20\d\d)(s?)$")
+EVENT_PREPS = frozenset({"in", "on", "during"})
+
+
+def event_date_of(num: Token, noun: Token | None, published: dt.date | None) -> str | None:
+    """The date or year of the event a figure is about, when the text names it: a calendar
+    date or year on the verb of the figure ('killed about 1,800 in 2005', 'killed 1,400
+    people on October 7'), on the event that verb's clause describes ('the Tangshan
+    earthquake in 1976, which claimed 242,000 lives'), or on its subject ('the 1991
+    cyclone killed 138,000'). Weekdays and relative words ('on Saturday', 'yesterday') name
+    the reporting period, not another event, and give None; so does 'since' (a running
+    total). A year is 'YYYY', a month 'YYYY-MM', a day 'YYYY-MM-DD', a decade 'YYYYs'."""
+    cur = noun if noun is not None else num
+    for _ in range(6):
+        head = cur.head
+        if head.i == cur.i:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            found = _event_date_on_verb(head, published)
+            if found is not None:
+                return found
+            if head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN"):
+                return _event_date_on_noun(head.head, published)
+            if lemma(head).lower() in REPORT_DATE_VERBS:
+                return None
+        cur = head
+    return None
+
+
+def _event_date_on_verb(verb: Token, published: dt.date | None) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in EVENT_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ == "DATE":
+                    found = _calendar(_ent_text(obj), published)
+                    if found is not None:
+                        return found
+        elif child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+            found = _event_date_on_noun(child, published)
+            if found is not None:
+                return found
+    return None
+
+
+def _event_date_on_noun(noun: Token, published: dt.date | None) -> str | None:
+    """'the 1991 cyclone', 'the earthquake in 1976', 'the floods of July 2004'."""
+    for child in noun.children:
+        if child.i < noun.i and child.dep_ in ("nummod", "compound", "amod", "nmod"):
+            match = YEAR_RE.match(child.text)
+            if match and child.ent_type_ == "DATE":
+                return child.text
+        if child.dep_ == "prep" and child.lower_ in EVENT_PREPS | {"of"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ == "DATE":
+                    found = _calendar(_ent_text(obj), published)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _calendar(expression: str, published: dt.date | None) -> str | None:
+    """A calendar date named in words, at the precision written; None for weekdays and
+    relative words."""
+    text = expression.lower().replace(",", " ").replace(".", " ")
+    words = [w for w in text.split() if w not in ("the", "early", "late", "mid")]
+    years = [w for w in words if YEAR_RE.match(w)]
+    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    day = next(
+        (
+            int(re.sub(r"(st|nd|rd|th)$", "", w))
+            for w in words
+            if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w)
+        ),
+        None,
+    )
+    if month is not None and day is not None:
+        when = resolve(expression, published)
+        return when.isoformat() if when is not None else None
+    if years and month is not None:
+        return f"{int(years[0][:4]):04d}-{month:02d}"
+    if years and len(words) <= 3:
+        return years[0]
+    return None

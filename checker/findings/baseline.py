@@ -36,21 +36,27 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import hashlib
 import json
 import os
-import tempfile
+import secrets
+import stat
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import FactcheckError
+from ..files import TooLarge, file_kind, read_bounded, shown
 from ..model import Claim, Finding, Report
 from ..version import __version__
 
 VERSION = 1
 FINGERPRINT_BYTES = 16  # 128 bits of SHA-256, as 32 hex digits
+# A baseline is some 250 bytes a finding: 50 MB is 200,000 findings. Reading stops there,
+# so a baseline pointed at /dev/zero or a runaway file fails at once instead of filling memory.
+MAX_BYTES = 50 * 1024 * 1024
 
 
 class BaselineError(FactcheckError):
@@ -136,7 +142,9 @@ def _relative(path: str | None, base: str) -> str:
         relative = os.path.relpath(os.path.abspath(path), base)
     except ValueError:  # another drive on Windows
         relative = os.path.abspath(path)
-    return relative.replace(os.sep, "/")
+    # A name that is not UTF-8 is stored with its stray bytes as "\\xNN" (valid JSON text),
+    # and matched the same way.
+    return shown(relative.replace(os.sep, "/"))
 
 
 def _base(file: str) -> str:
@@ -173,36 +181,57 @@ def build(findings: Sequence[Finding], file: str) -> dict:
 def write(file: str, findings: Sequence[Finding]) -> int:
     """Record ``findings`` in ``file``, atomically; returns how many were recorded.
 
-    The old file, if any, is replaced only once the new one is completely on disk.
+    The old file, if any, is replaced only once the new one is completely on disk. An
+    existing file keeps its permissions (a new one gets the usual ones, 0666 less the
+    umask); a symbolic link is written through, so the link stays and the file it points
+    to is replaced, as an editor saving the file would. Anything else that is not a regular
+    file (a folder, a FIFO, a device) is refused.
     """
     data = build(findings, file)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    folder = _base(file)
-    handle = None
+    target = os.path.realpath(file)  # through a link: the link stays, its file is replaced
     try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed or removed
-            "w",
-            encoding="utf-8",
-            dir=folder,
-            prefix=f".{os.path.basename(file)}.",
-            suffix=".tmp",
-            delete=False,
-        )
-        with handle:
-            handle.write(text)
+        existing = os.stat(target)
+    except FileNotFoundError:
+        existing = None
+    except OSError as exc:
+        raise BaselineError(f"cannot write baseline {file}: {exc.strerror or exc}") from exc
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        kind = file_kind(existing.st_mode)
+        raise BaselineError(f"cannot write baseline {file}: not a regular file: {kind}")
+    folder = os.path.dirname(target)
+    temporary = None
+    try:
+        temporary, descriptor = _temporary(folder, os.path.basename(target))
+        with os.fdopen(descriptor, "wb") as handle:
+            if existing is not None:
+                os.fchmod(handle.fileno(), stat.S_IMODE(existing.st_mode))
+            handle.write(text.encode("utf-8", errors="backslashreplace"))
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(handle.name, file)
+        os.replace(temporary, target)
     except OSError as exc:
-        if handle is not None:
-            _remove(handle.name)
+        if temporary is not None:
+            _remove(temporary)
         raise BaselineError(f"cannot write baseline {file}: {exc.strerror or exc}") from exc
     except BaseException:
-        if handle is not None:
-            _remove(handle.name)
+        if temporary is not None:
+            _remove(temporary)
         raise
     _sync_folder(folder)
     return sum(entry["count"] for entry in data["findings"])
+
+
+def _temporary(folder: str, name: str) -> tuple[str, int]:
+    """A new file beside the baseline, made with mode 0666 so the umask applies as for any
+    file the user creates (``tempfile`` makes them 0600)."""
+    for _ in range(100):
+        path = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return path, os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", folder)
 
 
 def _remove(path: str) -> None:
@@ -227,8 +256,11 @@ def _sync_folder(folder: str) -> None:
 def load(file: str) -> Baseline:
     """Read a baseline; :class:`BaselineError` with one line saying what is wrong."""
     try:
-        with open(file, encoding="utf-8") as handle:
-            text = handle.read()
+        text = read_bounded(file, MAX_BYTES).decode("utf-8")
+    except TooLarge as exc:
+        raise BaselineError(
+            f"{file}: not a factcheck baseline (larger than {MAX_BYTES // 1024 // 1024} MB)"
+        ) from exc
     except OSError as exc:
         raise BaselineError(f"cannot read baseline {file}: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
@@ -239,6 +271,8 @@ def load(file: str) -> Baseline:
         raise BaselineError(
             f"{file}:{exc.lineno}:{exc.colno}: not a factcheck baseline (invalid JSON: {exc.msg})"
         ) from exc
+    except RecursionError as exc:  # "[[[[..." nested deeper than the parser goes
+        raise BaselineError(f"{file}: not a factcheck baseline (nested too deeply)") from exc
     if not isinstance(data, dict) or "version" not in data:
         raise BaselineError(f"{file}: not a factcheck baseline (no 'version' key)")
     if data["version"] != VERSION:

@@ -19,6 +19,8 @@ from dataclasses import replace
 from ..grouping import ComparisonIndex, find_stories, story_dates
 from ..kinds import get_kind
 from ..kinds.context import Context
+from ..kinds.names import NameStyle
+from ..kinds.reference import ReferencePoint
 from ..model import Claim, Document, Finding, Rule, RuleSet
 
 
@@ -30,11 +32,14 @@ def run(
     as_of: dt.date | None = None,
     evidence: Sequence[Claim] = (),
     stories: Mapping[str, str] | None = None,
+    references: Sequence[ReferencePoint] = (),
+    names: NameStyle | None = None,
 ) -> list[Finding]:
     """Apply every enabled rule of ``ruleset``; findings sorted by path, line, column, rule.
 
     ``stories`` maps each document path to its story (default: found here, see
-    :func:`checker.grouping.find_stories`)."""
+    :func:`checker.grouping.find_stories`); ``references`` are the points of ``--reference``
+    series (kind reference), ``names`` the house spellings of names (kind names)."""
     settings = ruleset.settings
     if stories is None:
         stories = find_stories(documents)
@@ -44,6 +49,8 @@ def run(
         as_of=as_of,
         comparisons=ComparisonIndex(ruleset.vocabulary, stories),
         story_dates=story_dates(documents, stories),
+        references=tuple(references),
+        names=names,
     )
     paths = {claim.path for claim in claims}
     findings: dict[tuple, Finding] = {}

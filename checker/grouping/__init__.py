@@ -13,30 +13,32 @@ Names: a claim's JSON ``subject`` is the display label of what a figure is about
 
 from .comparison import (
     ComparisonIndex,
-    Echoes,
     Interval,
     comparison_key,
     concept_class,
-    days_apart,
+    different_sources,
     interval,
     is_conversion_pair,
-    newest,
+    is_revision,
+    source_words,
+    standing,
     unit_dimension,
 )
 from .stories import find_stories, shingles, stories_key, story_dates
 
 __all__ = [
     "ComparisonIndex",
-    "Echoes",
     "Interval",
     "comparison_key",
     "concept_class",
-    "days_apart",
+    "different_sources",
     "find_stories",
     "interval",
     "is_conversion_pair",
-    "newest",
+    "is_revision",
     "shingles",
+    "source_words",
+    "standing",
     "stories_key",
     "story_dates",
     "unit_dimension",

@@ -21,8 +21,9 @@ that a figure rounded without "about" ("8,300" for 8,306) is not a contradiction
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -111,9 +112,34 @@ def comparison_key(claim: Claim, vocabulary: Vocabulary | None = None) -> tuple 
         claim.group,
         concept_class(claim, vocabulary),
         unit_dimension(claim),
-        claim.trend,
+        level_trend(claim),
         event,
     )
+
+
+_LEVEL_AFTER_CHANGE = re.compile(r"\bto\s*$", re.IGNORECASE)
+
+
+# "six more people", "another 12", "an additional 40", "a further 3": an increment.
+_INCREMENT_AFTER = re.compile(r"^\S+\s+more\b", re.IGNORECASE)
+_INCREMENT_BEFORE = re.compile(r"\b(?:another|additional|further)\s*$", re.IGNORECASE)
+
+
+def level_trend(claim: Claim) -> str | None:
+    """The claim's trend, read for comparison. A figure that is the level a change
+    reached is a level: in "rose to 9,061" or "revised the toll down to 7,900" the figure
+    after "to" is a toll, and compares with tolls. A figure put as an increment ("six more
+    people were killed", "another 12") is a change ("up"), never a toll."""
+    if claim.trend is None:
+        at = claim.sentence.find(claim.text)
+        before = claim.sentence[max(0, at - 14) : at] if at > 0 else ""
+        if _INCREMENT_AFTER.search(claim.text) or _INCREMENT_BEFORE.search(before):
+            return "up"
+        return None
+    at = claim.sentence.find(claim.text)
+    if at > 0 and _LEVEL_AFTER_CHANGE.search(claim.sentence[max(0, at - 8) : at]):
+        return None
+    return claim.trend
 
 
 def _convert(value: float, unit: str | None, to: str | None) -> float | None:
@@ -141,10 +167,86 @@ def interval(claim: Claim, tolerance: float = 0.0, unit: str | None = None) -> I
     )
 
 
-def days_apart(a: Claim, b: Claim) -> int | None:
-    if a.as_of is None or b.as_of is None:
+# Words near a figure that say it replaces an earlier one: "revised the toll down to about
+# 190", "lowered", "corrected", "updated", "downgraded", "adjusted", "amended".
+REVISION_CUE = re.compile(
+    r"\b(?:revis(?:ed|es|ing|ion)|lower(?:ed|s|ing)|correct(?:ed|s|ing|ion)|updat(?:ed|es|ing)"
+    r"|downgrad(?:ed|es|ing)|adjust(?:ed|s|ing)|amend(?:ed|s|ing))\b",
+    re.IGNORECASE,
+)
+REVISION_BEFORE, REVISION_AFTER = 60, 25  # characters of the sentence read around the figure
+
+
+def is_revision(claim: Claim) -> bool:
+    """Whether the figure is put as a revision of an earlier one: a revision cue word within
+    a few words before it ("revised the toll down to about 190") or just after it ("190, a
+    corrected figure"). Read from the claim's own sentence, so it works on any extractor."""
+    at = claim.sentence.find(claim.text)
+    if at < 0:
+        return False
+    before = claim.sentence[max(0, at - REVISION_BEFORE) : at]
+    after = claim.sentence[at + len(claim.text) : at + len(claim.text) + REVISION_AFTER]
+    return REVISION_CUE.search(before) is not None or REVISION_CUE.search(after) is not None
+
+
+# Words of a source that name nobody in particular: a pronoun or a generic noun.
+_UNNAMED_SOURCE = frozenset(
+    "he she they it we i you officials official authorities sources source spokesman "
+    "spokeswoman spokesperson witnesses witness residents reports report media".split()
+)
+_SOURCE_FILLER = frozenset("the a an its their his her our said".split())
+
+
+def source_words(claim: Claim) -> frozenset[str] | None:
+    """The words that name a claim's source ("the Hamas-controlled health ministry" ->
+    hamas-controlled, health, ministry), or None when it has none or names nobody ("he",
+    "officials")."""
+    return _words_naming(claim.source) if claim.source else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _words_naming(source: str) -> frozenset[str] | None:
+    """:func:`source_words` of one source as written (a run repeats a few sources often)."""
+    words = frozenset(
+        word
+        for word in re.findall(r"[\w-]+", source.lower().replace("'s", ""))
+        if word not in _SOURCE_FILLER
+    )
+    if not words or words <= _UNNAMED_SOURCE:
         return None
-    return abs((a.as_of - b.as_of).days)
+    return words
+
+
+def standing(claim: Claim) -> int:
+    """How well a figure is sourced: 2 a named source, 1 an unnamed one ("officials said"),
+    0 none."""
+    if claim.attribution is None:
+        return 0
+    return 2 if source_words(claim) is not None else 1
+
+
+def different_sources(a: Claim, b: Claim) -> bool:
+    """Whether two figures come from two different named sources: both named, neither
+    name's words contain the other's ("the ministry" and "Gaza's health ministry" are one),
+    and neither is the other's initials ("NEMA", "the National Emergency Management
+    Agency")."""
+    first, second = source_words(a), source_words(b)
+    if first is None or second is None:
+        return False
+    if first <= second or second <= first:
+        return False
+    return not (
+        _abbreviates(a.source or "", b.source or "") or _abbreviates(b.source or "", a.source or "")
+    )
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` is one word written in capitals that spells ``long``'s initials."""
+    word = short.strip()
+    if " " in word or len(word) < 2 or not word.isupper():
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[A-Z][\w-]*", long))
+    return word == initials
 
 
 def is_conversion_pair(a: Claim, b: Claim) -> bool:
@@ -173,11 +275,6 @@ class ComparisonIndex:
         # (tolerance, unit) -> claim id -> interval: the inner loops of the kinds ask this
         # millions of times over a month of coverage.
         self._intervals: dict[tuple, dict[int, Interval | None]] = {}
-        # By (id of a subject table, subject key). Every table by_key made is kept in
-        # _tables, so no table's id is reused while these hold it.
-        self._tables: list[dict[tuple, list[Claim]]] = []
-        self._converted_index: dict[tuple, frozenset[int]] = {}
-        self._story_index: dict[tuple, dict[str, list[Claim]]] = {}
 
     def key(self, claim: Claim) -> tuple | None:
         if id(claim) not in self._keys:
@@ -216,64 +313,9 @@ class ComparisonIndex:
     def same_story(self, a: Claim, b: Claim) -> bool:
         return self.story(a) == self.story(b)
 
-    def peers(
-        self, claim: Claim, by_subject: Mapping[tuple, list[Claim]], *, unlocated: str
-    ) -> list[Claim]:
-        """The claims of ``by_subject`` that ``claim`` may be compared with.
-
-        Both need a known date and the same subject key, and neither may restate the other
-        in another unit. Figures without a place are compared only inside one story
-        (``unlocated="document"``), with every other unlocated figure (``"all"``), or never
-        (``"never"``): across articles, "12 people were killed" on one day is far more often
-        two attacks than a contradiction.
-        """
-        key = self.key(claim)
-        if key is None or claim.as_of is None or (claim.location is None and unlocated == "never"):
-            return []
-        group = by_subject.get(key, ())
-        if claim.location is None and unlocated == "document":
-            group = self._by_story(by_subject, key).get(self.story(claim), ())
-        # Only a figure that converts or is converted can restate another: the rest skip
-        # the pairwise test.
-        if claim.converts is None and claim.start not in self._converted(by_subject, key):
-            return [other for other in group if other is not claim and other.as_of is not None]
-        return [
-            other
-            for other in group
-            if other is not claim
-            and other.as_of is not None
-            and not is_conversion_pair(claim, other)
-        ]
-
-    def _converted(self, by_subject: Mapping[tuple, list[Claim]], key: tuple) -> frozenset[int]:
-        """Start offsets that some claim of the subject converts (once per subject table)."""
-        cache = self._converted_index
-        slot = (id(by_subject), key)
-        if slot not in cache:
-            cache[slot] = frozenset(
-                other.converts for other in by_subject.get(key, ()) if other.converts is not None
-            )
-        return cache[slot]
-
-    def _by_story(
-        self, by_subject: Mapping[tuple, list[Claim]], key: tuple
-    ) -> dict[str, list[Claim]]:
-        """One subject's claims by story, built once per subject table (not once per claim:
-        that made a month of coverage quadratic)."""
-        cache = self._story_index
-        slot = (id(by_subject), key)
-        if slot not in cache:
-            table: dict[str, list[Claim]] = {}
-            for other in by_subject.get(key, ()):
-                table.setdefault(self.story(other), []).append(other)
-            cache[slot] = table
-        return cache[slot]
-
     def by_key(self, claims: Iterable[Claim]) -> dict[tuple, list[Claim]]:
-        """Dated claims with a subject, by subject key. The table is kept as long as this
-        object (caches by subject table are keyed by its id, which must stay unique)."""
+        """Dated claims with a subject, by subject key."""
         table: dict[tuple, list[Claim]] = {}
-        self._tables.append(table)
         for claim in claims:
             key = self.key(claim)
             if key is not None and claim.as_of is not None:
@@ -290,50 +332,3 @@ class ComparisonIndex:
                 seen.add(key)
                 kept.append(claim)
         return kept
-
-
-class Echoes:
-    """Which running totals repeat an older figure after a higher one superseded it.
-
-    A total equal to a figure reported before the higher one's date is an old figure
-    copied forward (stale), not a fall in the total (contradiction). Built once per check
-    over the claims grouped by subject; remembers, per claim, the earliest date an agreeing
-    figure was reported before it.
-    """
-
-    def __init__(
-        self, subjects: ComparisonIndex, by_subject: Mapping[tuple, list[Claim]], tolerance: float
-    ):
-        self.subjects = subjects
-        self.by_subject = by_subject
-        self.tolerance = tolerance
-        self._first: dict[int, dt.date | None] = {}
-
-    def first_agreeing(self, claim: Claim) -> dt.date | None:
-        """The earliest as-of date of another figure that agrees with ``claim``, before it."""
-        if id(claim) not in self._first:
-            key = self.subjects.key(claim)
-            dates = [
-                other.as_of
-                for other in self.by_subject.get(key, ())
-                if other is not claim
-                and other.as_of is not None
-                and claim.as_of is not None
-                and other.as_of < claim.as_of
-                and not self.subjects.disagree(claim, other, self.tolerance)
-            ]
-            self._first[id(claim)] = min(dates, default=None)
-        return self._first[id(claim)]
-
-    def repeats_earlier(self, low: Claim, high: Claim) -> bool:
-        """Whether ``low`` repeats a figure reported before ``high``'s date."""
-        first = self.first_agreeing(low)
-        return first is not None and high.as_of is not None and first < high.as_of
-
-
-def newest(claims: Iterable[Claim]) -> Claim | None:
-    """The claim with the latest as-of date (ties: the highest figure)."""
-    dated = [claim for claim in claims if claim.as_of is not None]
-    if not dated:
-        return None
-    return max(dated, key=lambda claim: (claim.as_of or dt.date.min, claim.value))

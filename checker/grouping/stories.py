@@ -50,32 +50,56 @@ def find_stories(
     threshold: float = COPY_THRESHOLD,
 ) -> dict[str, str]:
     """Map each document path to its story: the first path (sorted) among its wire copies."""
-    paths = sorted({document.path for document in documents})
     texts = {document.path: document.text for document in documents}
     # Each document's shingles as 8-byte integers (a set of Python ints takes ten times the
-    # memory, and a month of coverage has millions of shingles). Too short to share
-    # MIN_SHARED shingles: never a copy (archive documents given to the engine as metadata
-    # only have no text at all, and there may be thousands).
-    candidates: list[str] = []
-    hashes: list[array] = []
-    for path in paths:
-        found = shingles(texts[path], size)
-        if len(found) >= MIN_SHARED:
-            candidates.append(path)
-            hashes.append(array("q", found))
-    # An inverted index from shingle to documents: only documents that share shingles are
-    # ever compared, so a month of coverage costs about what its copies cost, not n squared.
-    # A shingle found in more than COMMON_SHINGLE documents is boilerplate (a standard
-    # sign-off, a recurring background paragraph) and is not used to pair documents. The
-    # shingles of a shared paragraph all have the same documents: each distinct list of
-    # documents is kept once, with the number of shingles it stands for.
-    lists: Counter[tuple[int, ...]] = Counter()
-    ranges = _hash_ranges(sum(map(len, hashes)))
+    # memory, and a month of coverage has millions of shingles).
+    hashes = {path: array("q", shingles(text, size)) for path, text in texts.items()}
+    ranges = hash_ranges(sum(map(len, hashes.values())))
+    candidates = _candidates(hashes)
+    found = [hashes[path] for path in candidates]
     if len(ranges) > 1:  # a range of each document's shingles is then a slice
-        hashes = [array("q", sorted(found)) for found in hashes]
+        found = [array("q", sorted(each)) for each in found]
+    lists: Counter[tuple[int, ...]] = Counter()
     for part in ranges:
-        lists.update(tuple(docs) for docs in _postings(hashes, part).values())
-    # Documents are listed in index order, so each pair comes as (lower, higher).
+        lists.update(posting_lists(found, part))
+    sizes = [len(each) for each in found]
+    return stories_from_lists(sorted(texts), candidates, sizes, lists, threshold=threshold)
+
+
+def _candidates(hashes: Mapping[str, array]) -> list[str]:
+    """The paths, sorted, of the documents long enough to be a copy: too short to share
+    MIN_SHARED shingles is never a copy (archive documents given to the engine as metadata
+    only have no text at all, and there may be thousands)."""
+    return [path for path in sorted(hashes) if len(hashes[path]) >= MIN_SHARED]
+
+
+def posting_lists(hashes: Sequence[array], part: tuple[int, int] | None) -> Counter:
+    """How many pairing shingles (hashed into ``part``) each distinct list of documents has.
+
+    An inverted index from shingle to documents: only documents that share shingles are ever
+    compared, so a month of coverage costs about what its copies cost, not n squared. A
+    shingle found in more than COMMON_SHINGLE documents is boilerplate (a standard sign-off,
+    a recurring background paragraph) and pairs nothing. The shingles of a shared paragraph
+    all have the same documents: each distinct list is kept once, with its count.
+    """
+    return Counter(tuple(docs) for docs in _postings(hashes, part).values())
+
+
+def stories_from_lists(
+    paths: Sequence[str],
+    candidates: Sequence[str],
+    sizes: Sequence[int],
+    lists: Counter,
+    *,
+    threshold: float = COPY_THRESHOLD,
+) -> dict[str, str]:
+    """Stories from the posting-list counts of :func:`posting_lists` over all hash ranges.
+
+    ``candidates`` are the documents indexed (in index order) and ``sizes`` their shingle
+    counts. Documents are listed in index order, so each pair comes as (lower, higher).
+    Copies are joined into stories; each story's root is its first document, whatever order
+    the pairs come in. The same lists give the same stories, however they were gathered.
+    """
     shared_counts: Counter[tuple[int, int]] = Counter()
     for docs, times in lists.items():
         if times == 1:
@@ -83,8 +107,6 @@ def find_stories(
         else:
             for pair in combinations(docs, 2):
                 shared_counts[pair] += times
-    # Copies joined into stories; each story's root is its first document, whatever order
-    # the pairs come in.
     parent = list(range(len(candidates)))
 
     def root(index: int) -> int:
@@ -94,7 +116,7 @@ def find_stories(
         return index
 
     for (i, j), shared in shared_counts.items():
-        if shared >= MIN_SHARED and shared / min(len(hashes[i]), len(hashes[j])) >= threshold:
+        if shared >= MIN_SHARED and shared / min(sizes[i], sizes[j]) >= threshold:
             first, second = root(i), root(j)
             parent[max(first, second)] = min(first, second)
     story = {path: candidates[root(k)] for k, path in enumerate(candidates)}
@@ -115,7 +137,7 @@ def stories_key(documents: Sequence[Document]) -> str:
 SHINGLES_PER_PASS = 250_000  # bounds the index held at once: about 30 MB
 
 
-def _hash_ranges(shingle_count: int) -> list[tuple[int, int] | None]:
+def hash_ranges(shingle_count: int) -> list[tuple[int, int] | None]:
     """Equal ranges of the 64-bit hash space, enough that each holds about SHINGLES_PER_PASS
     shingles: the index is built one range at a time. ``[None]``: all in one pass."""
     parts = shingle_count // SHINGLES_PER_PASS

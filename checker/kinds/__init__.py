@@ -8,6 +8,9 @@ A kind module has
 - ``CHOICES`` (optional): ``{name: allowed values}`` for options that take one of a few words;
 - ``validate_options(options)`` (optional): ``[(name, problem), ...]`` for range checks;
 - ``PLACEHOLDERS``: the names a rule's message may use, such as ``{value}`` and ``{other}``;
+- ``SCOPE`` (optional): what the kind compares at once: ``subject`` (figures about one
+  subject, the default), ``document`` (one document's figures) or ``corpus`` (every
+  document's text); the Dask engine groups claims by it;
 - ``check(claims, context, rule)``: yields findings for ``claims`` (already narrowed to the
   rule's filter), comparing them with ``context.pool(claims)`` (claims plus evidence).
 
@@ -23,13 +26,16 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
 
-from . import contradiction, conversion, stale, unattributed
+from . import contradiction, conversion, dispute, names, reference, stale, unattributed
 
 KINDS: dict[str, ModuleType] = {
     "contradiction": contradiction,
+    "dispute": dispute,
     "stale": stale,
     "unattributed": unattributed,
     "conversion": conversion,
+    "reference": reference,
+    "names": names,
 }
 
 

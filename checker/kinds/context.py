@@ -9,11 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..grouping import ComparisonIndex
 from ..model import Claim, Document, Finding, Rule
 from ..vocabulary import Measure, Vocabulary
 from ..wording import format_figure
+
+if TYPE_CHECKING:  # for annotations only: these kinds import this module
+    from .names import NameStyle
+    from .reference import ReferencePoint
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,8 @@ class Context:
     evidence: tuple[Claim, ...] = ()
     comparisons: ComparisonIndex = field(default_factory=ComparisonIndex)
     story_dates: Mapping[str, dt.date] = field(default_factory=dict)
+    references: tuple[ReferencePoint, ...] = ()  # --reference series, for kind reference
+    names: NameStyle | None = None  # the house spellings of names, for kind names
 
     def pool(self, claims: Sequence[Claim]) -> list[Claim]:
         """``claims`` plus the evidence that is not among them: what findings may cite."""

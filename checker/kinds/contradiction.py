@@ -1,41 +1,56 @@
 """contradiction: two figures for the same subject that cannot both be right.
 
 What it catches
-    mode "same-time" (default rule FC101): two claims about the same subject (measure, place,
-    group, unit dimension, and for a one-day event the day) dated within ``window_days`` of
-    each other, whose figures do not overlap once qualifiers and precision are allowed for.
-    Inside one document this is any two different figures for the same subject and date.
-    For a cumulative measure (``cumulative: true`` in the vocabulary: death tolls, hostages
-    taken) only figures of the same date are compared this way: a higher total a day later
-    is the toll rising, and a lower one is mode "decrease".
+    mode "same-time" (default rule FC101): two figures about the same subject (measure,
+    place, group, unit dimension, and for a one-day event the day) and the same time, whose
+    intervals do not meet once qualifiers and precision are allowed for, and that the text
+    does not attribute to two different named sources (those are kind ``dispute``): one
+    source giving two figures, a figure with no source against another, or an article that
+    contradicts itself. Dates at most ``window_days`` apart count as the same time (0 by
+    default: a figure "as of Wednesday" and one "as of Thursday" are two times). For a
+    running total (``cumulative: true`` in the vocabulary) only the same day counts: a
+    higher total a day later is the toll rising, a lower one is mode "decrease".
 
-    mode "decrease" (default rule FC102): for a cumulative measure, a figure clearly lower
-    than one dated earlier ("fell from 9,061 to 8,306"). A total that merely repeats a figure
-    reported before the higher one is not a fall but a stale figure (kind ``stale``) and is
-    left to that kind.
+    mode "decrease" (default rule FC102): a running total clearly lower than the highest
+    figure dated before it ("fell from 9,061 to 8,306"), from the same source or an unnamed
+    one. A total that merely repeats a figure reported before the higher one is a stale
+    figure (kind ``stale``), not a fall.
 
-    Figures are intervals: "at least 1,400" (1,400 and up) agrees with "1,400"; "about 2,500"
-    (2,250-2,750) does not agree with "2,000". Claims with no measure, no as-of date, a
-    different place, group or unit dimension are never compared. A converted figure ("90 km
-    (55 miles)") is never compared with the figure it converts; kind ``conversion`` checks it.
-    Wire copies of one story count as one document.
+    Revisions: a figure put as a revision ("revised the toll down to about 190",
+    "lowered", "corrected", "updated" near the figure) replaces the earlier figure in
+    either direction. It is never a contradiction, and a running total starts afresh from
+    it; an article published after it that repeats the old figure is kind ``stale``.
 
-    Which side is wrong? Both figures of a same-time pair are reported, unless one is better
-    supported (``corroboration``): backed by more independent stories (wire copies of one
-    story count once) than every figure it conflicts with, or, on a tie, the only plausible
-    one (the other is a running total below a figure dated earlier). Then only the outlier
-    is reported, citing the figure it conflicts with.
+    One finding per conflict: a pair of figures is reported once, on the claim that
+    brought it, that is the newer document (in ``--against`` runs, the draft), with the
+    other side's claims in ``related`` (one per story: wire copies count once). Inside
+    one document it is the later figure.
+
+    Event identity: a figure without a place is compared with figures of its own story,
+    and with every figure that names the same event day ("killed 230 people on 12 March" /
+    "the toll of the 12 March bombing"). Figures about an earlier year's event ("the 1999
+    quake killed 17,000") are never compared with this year's. Only ``modalities``
+    figures are compared: "could reach 5,000" is a projection, not a count.
+
+    Figures are intervals: "at least 1,400" (1,400 and up) agrees with "1,400"; "about
+    2,500" (2,250-2,750) does not agree with "2,000". A converted figure ("90 km (55
+    miles)") is never compared with the figure it converts; kind ``conversion`` checks it.
+    Place containment is not read yet: a city's figure and its country's are different
+    places, so never compared.
 
 Options (defaults)
     mode: same-time        "same-time" or "decrease"
-    window_days: 1         same-time: largest gap between the two as-of dates, in days
+    window_days: 0         same-time: largest gap between the two as-of dates, in days
     tolerance: 0.01        relative slack on each bound, so "8,300" agrees with "8,306"
-    unlocated: document    figures without a place are compared inside one document (and
-                           its wire copies) only; "all" compares them everywhere, "never" not
+    unlocated: document    figures without a place are compared inside one story or one
+                           named event day only; "all" compares them everywhere, "never" not
     same_sentence: false   compare two figures of one sentence ("30 killed, 12 in Rafah" is
                            usually a total and its part, so off by default)
-    corroboration: true    same-time: report only the outlier when one figure is better
-                           supported; false reports both sides of every pair
+    modalities: [reported, estimated]
+                           which figures are compared (also: projected, hypothetical)
+    max_ratio: 3.0         figures more than this many times apart count different things
+                           (an incident and the toll, a part and the whole): not compared;
+                           0 compares any two
 
 Placeholders
     {value} {text} {measure} {location} {group} {as_of} {source} {path} {line} {published}
@@ -46,9 +61,18 @@ Passes
     Hamas gunmen killed at least 1,400 people, Israeli officials said on Monday.
     ... and in another article of the same day: Israeli officials said 1,400 people were killed.
 
+    The ministry said on Monday 8,306 people had been killed in Gaza; the army put the toll
+    at 6,000. (Two named sources: kind ``dispute``.)
+
+    On 13 March the ministry revised the toll of the 12 March bombing down to about 190.
+    ... after an article of 12 March: the ministry said the bombing killed 230 people.
+
 Fails (same-time)
     The health ministry said on Monday that about 2,500 people had been killed in Gaza.
     ... and in another article of the same day: the ministry said 2,000 were killed in Gaza.
+
+    Police said on Monday the capsizing killed 27 people. ... Police said on Monday that
+    the 31 dead included a family of five. (One article contradicts itself.)
 
 Fails (decrease)
     October 30: the ministry said 8,306 people had been killed in Gaza.
@@ -59,21 +83,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
-from ..grouping import Echoes, days_apart
+from ..grouping import different_sources
 from ..model import Claim, Finding, Rule
 from .context import Context
 from .placeholders import CLAIM, OTHER
+from .sweep import MODALITIES, conflicts, falls, partitions
 
 OPTIONS = {
     "mode": "same-time",
-    "window_days": 1,
+    "window_days": 0,
     "tolerance": 0.01,
     "unlocated": "document",
     "same_sentence": False,
-    "corroboration": True,
+    "modalities": MODALITIES,
+    "max_ratio": 3.0,
 }
 CHOICES = {"mode": ("same-time", "decrease"), "unlocated": ("document", "all", "never")}
 PLACEHOLDERS = frozenset(CLAIM | OTHER | {"days"})
+MODALITY_NAMES = ("reported", "projected", "estimated", "hypothetical")
 
 
 def validate_options(options: Mapping) -> list[tuple[str, str]]:
@@ -82,135 +109,44 @@ def validate_options(options: Mapping) -> list[tuple[str, str]]:
         problems.append(("window_days", "must be 0 or more"))
     if not 0 <= options["tolerance"] < 1:
         problems.append(("tolerance", "must be at least 0 and below 1"))
+    if options["max_ratio"] and options["max_ratio"] <= 1:
+        problems.append(("max_ratio", "must be above 1, or 0 for no limit"))
+    problems += modality_problems(options)
     return problems
 
 
+def modality_problems(options: Mapping) -> list[tuple[str, str]]:
+    unknown = [name for name in options["modalities"] if name not in MODALITY_NAMES]
+    if unknown:
+        known = ", ".join(MODALITY_NAMES)
+        return [("modalities", f"unknown modality {unknown[0]!r}; known: {known}")]
+    return []
+
+
+def not_disputed(a: Claim, b: Claim) -> bool:
+    """Not two different named sources: one source, or a figure without a named one."""
+    return not different_sources(a, b)
+
+
 def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Finding]:
-    pairs = _Pairs(claims, context, rule)
-    for claim in claims:
-        if rule.options["mode"] == "decrease":
-            yield from pairs.decrease(claim)
-        else:
-            yield from pairs.same_time(claim)
-
-
-class _Pairs:
-    """One check's comparisons, with what they share cached: peers, conflicts, support."""
-
-    def __init__(self, claims: Sequence[Claim], context: Context, rule: Rule):
-        self.context = context
-        self.rule = rule
-        self.options = rule.options
-        self.tolerance = rule.options["tolerance"]
-        self.comparisons = context.comparisons
-        self.by_subject = self.comparisons.by_key(context.pool(claims))
-        self.echoes = Echoes(self.comparisons, self.by_subject, self.tolerance)
-        self._peers: dict[int, list[Claim]] = {}
-        self._support: dict[int, int] = {}
-
-    def peers(self, claim: Claim) -> list[Claim]:
-        if id(claim) not in self._peers:
-            self._peers[id(claim)] = [
-                other
-                for other in self.comparisons.peers(
-                    claim, self.by_subject, unlocated=self.options["unlocated"]
-                )
-                if self.options["same_sentence"] or not _same_sentence(claim, other)
-            ]
-        return self._peers[id(claim)]
-
-    def same_time_peers(self, claim: Claim) -> list[Claim]:
-        """Peers dated close enough to compare (for running totals: the same day)."""
-        window = 0 if self.context.is_cumulative(claim) else self.options["window_days"]
-        return [
-            other
-            for other in self.peers(claim)
-            if (days := days_apart(claim, other)) is not None and days <= window
-        ]
-
-    def conflicts(self, claim: Claim) -> list[Claim]:
-        comparisons, tolerance = self.comparisons, self.tolerance
-        cumulative = self.context.is_cumulative(claim)
-        found = []
-        for other in self.same_time_peers(claim):
-            if not comparisons.disagree(claim, other, tolerance):
-                continue
+    options = rule.options
+    for cumulative, entries in partitions(claims, context, options):
+        if options["mode"] == "decrease":
             if cumulative:
-                lower = comparisons.clearly_lower(claim, other, tolerance)
-                low, high = (claim, other) if lower else (other, claim)
-                if self.echoes.repeats_earlier(low, high):
-                    continue  # the lower one is an old figure copied forward: kind stale
-            found.append(other)
-        return found
-
-    def support(self, claim: Claim) -> int:
-        """How many independent stories give a figure that agrees with ``claim`` then."""
-        if id(claim) not in self._support:
-            stories = {self.comparisons.story(claim)}
-            for other in self.same_time_peers(claim):
-                if not self.comparisons.disagree(claim, other, self.tolerance):
-                    stories.add(self.comparisons.story(other))
-            self._support[id(claim)] = len(stories)
-        return self._support[id(claim)]
-
-    def implausible(self, claim: Claim) -> bool:
-        """A running total below a figure dated earlier."""
-        if not self.context.is_cumulative(claim) or claim.as_of is None:
-            return False
-        return any(
-            other.as_of is not None
-            and other.as_of < claim.as_of
-            and self.comparisons.clearly_lower(claim, other, self.tolerance)
-            for other in self.peers(claim)
+                falling = falls(entries, accept=not_disputed, max_ratio=options["max_ratio"])
+                for entry, higher in falling:
+                    yield context.finding(
+                        rule, entry.claim, other=higher.claim, related=[higher.claim]
+                    )
+            continue
+        found = conflicts(
+            entries,
+            window=0 if cumulative else options["window_days"],
+            cumulative=cumulative,
+            accept=not_disputed,
+            same_sentence=options["same_sentence"],
+            max_ratio=options["max_ratio"],
         )
-
-    def presumed_right(self, claim: Claim, conflicts: Sequence[Claim]) -> bool:
-        """Whether ``claim`` is better supported than every figure it conflicts with."""
-        mine, best = self.support(claim), max(self.support(other) for other in conflicts)
-        if mine != best:
-            return mine > best
-        rivals = [other for other in conflicts if self.support(other) == best]
-        return not self.implausible(claim) and all(self.implausible(o) for o in rivals)
-
-    def same_time(self, claim: Claim) -> Iterator[Finding]:
-        if self.comparisons.key(claim) is None or claim.as_of is None:
-            return
-        conflicts = self.conflicts(claim)
-        if not conflicts:
-            return
-        if self.options["corroboration"] and self.presumed_right(claim, conflicts):
-            return
-        # The nearest evidence first: this document, then its wire copies, then the rest.
-        comparisons = self.comparisons
-        conflicts.sort(
-            key=lambda c: (
-                c.path != claim.path,
-                not comparisons.same_story(c, claim),
-                c.path or "",
-                c.line,
-                c.column,
-            )
-        )
-        related = comparisons.distinct(conflicts)
-        yield self.context.finding(self.rule, claim, other=related[0], related=related)
-
-    def decrease(self, claim: Claim) -> Iterator[Finding]:
-        if not self.context.is_cumulative(claim) or claim.as_of is None:
-            return
-        higher = [
-            other
-            for other in self.peers(claim)
-            if other.as_of is not None
-            and other.as_of < claim.as_of
-            and self.comparisons.clearly_lower(claim, other, self.tolerance)
-            and not self.echoes.repeats_earlier(claim, other)
-        ]
-        if higher:
-            # The latest earlier figure is the one the total fell from.
-            higher.sort(key=lambda c: (c.as_of, c.value), reverse=True)
-            related = self.comparisons.distinct(higher)
-            yield self.context.finding(self.rule, claim, other=related[0], related=related)
-
-
-def _same_sentence(a: Claim, b: Claim) -> bool:
-    return a.path == b.path and a.sentence == b.sentence
+        for entry, others in found:
+            related = [other.claim for other in others]
+            yield context.finding(rule, entry.claim, other=related[0], related=related)

@@ -48,6 +48,8 @@ from .placeholders import CLAIM
 
 OPTIONS = {"digits": 1.0, "max_relative": 0.05}
 PLACEHOLDERS = frozenset(CLAIM | {"other", "other_text", "other_where", "other_line", "expected"})
+# What this kind compares: one document's figures at a time (the Dask engine groups by it).
+SCOPE = "document"
 TEMPERATURES = frozenset({"degree_Celsius", "degree_Fahrenheit", "kelvin"})
 # Offset units convert as differences when the figure is a change.
 _DELTAS = {"degree_Celsius": "delta_degree_Celsius", "degree_Fahrenheit": "delta_degree_Fahrenheit"}

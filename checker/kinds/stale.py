@@ -1,31 +1,40 @@
 """stale: a figure that was already out of date when its document was published.
 
 What it catches
-    A claim whose subject (measure, place, group, unit dimension) had a newer, different
-    figure by the time its document was published: a claim dated later than this one's
-    as-of date, on or before this document's publication date, and reported (published) by
-    then. For a draft with no publication date, the date the check is made for (``--as-of``)
-    stands in. A newer figure counts only when it differs once qualifiers and precision are
-    allowed for; for a cumulative measure it must be higher (a lower later total is kind
-    ``contradiction``, mode "decrease").
+    A figure whose subject (measure, place, group, unit dimension) had a newer, different
+    figure by the time its document was published. The figure compared is the newest one
+    (by as-of date, then date reported) published on or before this document's publication
+    date, in another story, from a source of equal or better standing (a named source beats
+    an unnamed one, "officials said", which beats none). For a draft with no publication
+    date, the date the check is made for (``--as-of``) stands in.
 
-    A cumulative figure that equals one reported earlier, while higher ones have been
-    reported since, is stale too, even when it carries a later date: "8,306 killed" in a
-    November 5 article repeats the October 30 toll after 9,061 was reported on November 3.
+    The newest figure supersedes when it is dated after this figure was first seen (a
+    figure repeated from an older article is as old as its first report: "8,306 killed" in
+    a November 5 article repeats the October 30 toll after 9,061 was reported on November
+    3) and differs once qualifiers and precision are allowed for. For a running total
+    (``cumulative: true``) it must be higher (a lower later total is kind ``contradiction``,
+    mode "decrease"), unless it is a revision ("revised the toll down to about 190",
+    "lowered", "corrected", "updated"): an article published after a revision that repeats
+    the old figure is stale whether the revision went up or down. For a one-day event
+    ("killed 230 people on 12 March") a figure reported later than this one's first report
+    is newer, though both describe the same day.
 
     A figure is never stale because of a newer one in its own document or its wire copies:
     an article that gives both is telling the history. Claims with no measure or no as-of
-    date are skipped.
+    date, figures about an earlier year's event, and figures outside ``modalities`` are
+    skipped. Figures without a place are compared across stories only when they name the
+    same event day.
 
 Options (defaults)
     after_publication: false   also report figures superseded after their document was
                                published, up to the date the check is made for (for
                                updating archive pages)
     tolerance: 0.01            relative slack on each bound when comparing figures
-    unlocated: document        figures without a place are compared inside one document
-                               only ("all": everywhere, "never": not at all); since a
-                               document is not stale by its own figures, the default means
-                               unlocated figures are never stale
+    unlocated: document        figures without a place are compared inside one story (so
+                               never stale) or across stories that name the same event
+                               day; "all": everywhere, "never": not at all
+    modalities: [reported, estimated]
+                               which figures are compared (also: projected, hypothetical)
 
 Placeholders
     {value} {text} {measure} {location} {group} {as_of} {source} {path} {line} {published}
@@ -36,9 +45,15 @@ Passes
     Published 2023-11-05: The health ministry said on November 3 that 9,061 people had been
     killed in Gaza. (It is the newest figure.)
 
+    Published 2024-03-13: The ministry revised the toll of the 12 March bombing down to
+    about 190. (The revision itself is the newest figure.)
+
 Fails
     Published 2023-11-05: The health ministry said on October 30 that 8,306 people had been
     killed in Gaza. (Another article had reported 9,061 as of November 3.)
+
+    Published 2024-03-14: The 12 March bombing killed 230 people, the ministry said.
+    (The ministry had revised that toll down to about 190 on 13 March.)
 """
 
 from __future__ import annotations
@@ -46,83 +61,38 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 
-from ..grouping import Echoes, newest
 from ..model import Claim, Finding, Rule
 from .context import Context
+from .contradiction import modality_problems
 from .placeholders import CLAIM, OTHER
+from .sweep import MODALITIES, partitions, stale
 
-OPTIONS = {"after_publication": False, "tolerance": 0.01, "unlocated": "document"}
+OPTIONS = {
+    "after_publication": False,
+    "tolerance": 0.01,
+    "unlocated": "document",
+    "modalities": MODALITIES,
+}
 CHOICES = {"unlocated": ("document", "all", "never")}
 PLACEHOLDERS = frozenset(CLAIM | OTHER | {"days"})
 
 
 def validate_options(options: Mapping) -> list[tuple[str, str]]:
+    problems = []
     if not 0 <= options["tolerance"] < 1:
-        return [("tolerance", "must be at least 0 and below 1")]
-    return []
+        problems.append(("tolerance", "must be at least 0 and below 1"))
+    return problems + modality_problems(options)
 
 
 def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Finding]:
-    comparisons = context.comparisons
-    pool = context.pool(claims)
-    by_subject = comparisons.by_key(pool)
-    echoes = Echoes(comparisons, by_subject, rule.options["tolerance"])
-    # Asked of every pair of peers: worked out once a claim.
-    reported = {id(claim): context.reported_on(claim) for claim in pool}
-    stories = {id(claim): comparisons.story(claim) for claim in pool}
-    for claim in claims:
-        key = comparisons.key(claim)
-        if key is None or claim.as_of is None:
-            continue
-        horizon = _horizon(claim, context, rule.options["after_publication"])
-        if horizon is None:
-            continue
-        peers = comparisons.peers(claim, by_subject, unlocated=rule.options["unlocated"])
-        newer = _newer(claim, peers, horizon, echoes, context, rule, reported, stories)
-        if newer:
-            latest = newest(newer)
-            ordered = sorted(newer, key=lambda c: (c is not latest, c.path or "", c.line))
-            related = comparisons.distinct(ordered)
-            yield context.finding(rule, claim, other=related[0], related=related)
+    after_publication = rule.options["after_publication"]
 
+    def horizon(claim: Claim) -> dt.date | None:
+        """The last date a newer figure may be published and still make ``claim`` stale."""
+        if after_publication:
+            return context.as_of or dt.date.max
+        return context.published(claim) or context.as_of
 
-def _newer(
-    claim: Claim,
-    peers: Sequence[Claim],
-    horizon: dt.date,
-    echoes: Echoes,
-    context: Context,
-    rule: Rule,
-    reported: Mapping[int, dt.date | None],
-    stories: Mapping[int, str],
-) -> list[Claim]:
-    """The peers (other stories' figures, dated after ``claim`` and reported by ``horizon``)
-    that are newer figures ``claim`` should have used: for a running total, a clearly
-    higher one, or any higher one when ``claim`` repeats a figure older than it; else one
-    that disagrees."""
-    comparisons, tolerance = context.comparisons, rule.options["tolerance"]
-    story, as_of = stories[id(claim)], claim.as_of
-    assert as_of is not None
-    cumulative = context.is_cumulative(claim)
-    found = []
-    for other in peers:
-        if other.as_of is None or other.as_of > horizon or stories[id(other)] == story:
-            continue
-        when = reported[id(other)]
-        if when and when > horizon:
-            continue
-        if cumulative:
-            if comparisons.clearly_lower(claim, other, tolerance) and (
-                other.as_of > as_of or echoes.repeats_earlier(claim, other)
-            ):
-                found.append(other)
-        elif other.as_of > as_of and comparisons.disagree(claim, other, tolerance):
-            found.append(other)
-    return found
-
-
-def _horizon(claim: Claim, context: Context, after_publication: bool) -> dt.date | None:
-    """The last date a newer figure may carry and still make ``claim`` stale."""
-    if after_publication:
-        return context.as_of or dt.date.max
-    return context.published(claim) or context.as_of
+    for cumulative, entries in partitions(claims, context, rule.options):
+        for entry, newer in stale(entries, cumulative=cumulative, horizon=horizon):
+            yield context.finding(rule, entry.claim, other=newer.claim, related=[newer.claim])

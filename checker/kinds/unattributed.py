@@ -38,6 +38,8 @@ from .placeholders import CLAIM
 
 OPTIONS = {"vocabulary": True, "attributed_elsewhere": True, "min_value": 0.0, "tolerance": 0.01}
 PLACEHOLDERS = frozenset(CLAIM)
+# What this kind compares: one document's figures at a time (the Dask engine groups by it).
+SCOPE = "document"
 
 
 def validate_options(options: Mapping) -> list[tuple[str, str]]:

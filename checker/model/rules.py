@@ -88,6 +88,7 @@ class Example:
     documents: tuple[ExampleDocument, ...] = ()
     note: str | None = None
     line: int = 1
+    reference: str | None = None  # a reference series as CSV text, for kind reference
 
     def __post_init__(self) -> None:
         if self.expect not in ("pass", "fail"):
@@ -139,6 +140,10 @@ class Settings:
     per_path: Mapping[str, PathOverride] = field(default_factory=_empty)
     default_rules: bool = True
     config_path: str | None = None
+    # Which files in folders are read (see checker.cli.files): None keeps the defaults.
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_LEVELS:

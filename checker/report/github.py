@@ -1,6 +1,9 @@
 """The ``github`` format: GitHub Actions workflow commands, shown as annotations.
 
-    ::error file=seeds/a.md,line=9,col=3,title=FC101 consistency.contradiction::8,306 ...
+    ::error file=seeds/a.md,line=9,col=3,endLine=9,endColumn=8,title=FC101 consistency...::8,306 ...
+
+``endLine`` and ``endColumn`` (the figure's last character) are given when the finding's
+claim is in the report, so GitHub highlights the figure.
 
 Levels map to commands: error -> ``::error``, warning -> ``::warning``, suggestion ->
 ``::notice``. Escaping follows GitHub's toolkit (``@actions/core``): in the message ``%``,
@@ -19,10 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from ..model import LEVELS, Finding, Report
+from ..model import LEVELS, Claim, Finding, Report
 from .line import finding_line
 from .order import contents
-from .text import plural, summary_line
+from .text import end_position, plural, summary_line
 
 COMMANDS = {"error": "error", "warning": "warning", "suggestion": "notice"}
 ANNOTATIONS = {"error": 10, "warning": 10, "suggestion": 9}
@@ -53,27 +56,32 @@ def _path(path: str | None) -> str:
     return path.replace(os.sep, "/")
 
 
-def annotation(finding: Finding) -> str:
-    """One finding as a workflow command."""
+def annotation(finding: Finding, claim: Claim | None = None) -> str:
+    """One finding as a workflow command; ``claim`` (the finding's) gives the end."""
     title = f"{finding.rule} {finding.name}" if finding.name else finding.rule
     properties = [
         f"file={escape_property(_path(finding.path))}",
         f"line={finding.line}",
         f"col={finding.column}",
-        f"title={escape_property(title)}",
     ]
+    end = end_position(claim)
+    if end is not None and end > (finding.line, finding.column):
+        # GitHub's endColumn is the last column of the span, inclusive.
+        properties += [f"endLine={end[0]}", f"endColumn={end[1] - 1}"]
+    properties.append(f"title={escape_property(title)}")
     return f"::{COMMANDS[finding.level]} {','.join(properties)}::{escape_data(finding.message)}"
 
 
-def to_commands(report: Report, *, mode: str = "check") -> str:
+def to_commands(report: Report, *, mode: str = "check", summary: bool = True) -> str:
     shown = contents(report, mode)
+    claims = {claim.id: claim for claim in shown.claims if claim.id}
     lines: list[str] = []
     left_over: list[Finding] = []
     annotated = dict.fromkeys(LEVELS, 0)
     for finding in shown.findings:
         if annotated[finding.level] < ANNOTATIONS[finding.level]:
             annotated[finding.level] += 1
-            lines.append(annotation(finding))
+            lines.append(annotation(finding, claims.get(finding.claim or "")))
         else:
             left_over.append(finding)
     if left_over:
@@ -91,8 +99,9 @@ def to_commands(report: Report, *, mode: str = "check") -> str:
                 f"at most {caps} are annotated per run. All are listed in the log."
             )
         )
-    counts = shown.counts() if mode == "check" else None
-    lines.append("factcheck: " + summary_line(len(shown.documents), len(shown.claims), counts))
+    if summary:
+        counts = shown.counts() if mode == "check" else None
+        lines.append("factcheck: " + summary_line(len(shown.documents), len(shown.claims), counts))
     return "".join(line + "\n" for line in lines)
 
 
@@ -102,6 +111,7 @@ def render(
     console: object = None,
     mode: str = "check",
     as_of: dt.date | None = None,
+    summary: bool = True,
 ) -> str:
     """Renderer entry point; ``console`` and ``as_of`` do not change the commands."""
-    return to_commands(report, mode=mode)
+    return to_commands(report, mode=mode, summary=summary)

@@ -6,12 +6,17 @@ built-in FC001 when an unused suppression is reported). Each finding is a result
 - ``ruleId``/``ruleIndex`` and ``level`` (error, warning, and ``note`` for suggestion);
 - ``message.text``;
 - one location: the file's path as a relative URI and the finding's ``startLine`` and
-  ``startColumn`` (columns count Unicode code points, as ``columnKind`` says);
+  ``startColumn``, with ``endLine`` and ``endColumn`` (just after the figure) when the
+  finding's claim is known (columns count Unicode code points, as ``columnKind`` says);
 - ``partialFingerprints["factcheck/v1"]``: the finding's fingerprint (see
   :mod:`checker.baseline`), which survives edits elsewhere in the file, then ``:N`` for
   the N-th identical finding in the file, the way GitHub numbers its own line hashes;
 - ``relatedLocations`` for the claims the finding cites (the other side of a
   contradiction) when they are among the report's claims.
+
+``helpUri`` is each rule's ``link`` (the rule's section of ``docs/rules.md``). With the
+run's exit code given, ``invocations`` records it (``executionSuccessful`` is true: exit 1
+means findings, not a failure of the tool).
 
 Output is deterministic: no timestamps, no absolute paths unless a document has one.
 """
@@ -29,6 +34,7 @@ from ..model import Claim, Finding, Report
 from ..version import __version__
 from ..wording import format_figure
 from .order import contents
+from .text import end_position
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -97,11 +103,20 @@ class _FromFinding:
         self.link = ""
 
 
-def _location(path: str | None, line: int, column: int, message: str | None = None) -> dict:
+def _location(
+    path: str | None,
+    line: int,
+    column: int,
+    message: str | None = None,
+    end: tuple[int, int] | None = None,
+) -> dict:
+    region = {"startLine": max(1, line), "startColumn": max(1, column)}
+    if end is not None and end >= (region["startLine"], region["startColumn"]):
+        region["endLine"], region["endColumn"] = end
     location: dict = {
         "physicalLocation": {
             "artifactLocation": {"uri": artifact_uri(path)},
-            "region": {"startLine": max(1, line), "startColumn": max(1, column)},
+            "region": region,
         }
     }
     if message:
@@ -116,11 +131,12 @@ def _related(finding: Finding, claims: dict[str, Claim]) -> list[dict]:
         if claim is None:
             continue
         said = f"related figure: {format_figure(claim)}"
-        related.append({"id": number, **_location(claim.path, claim.line, claim.column, said)})
+        where = _location(claim.path, claim.line, claim.column, said, end_position(claim))
+        related.append({"id": number, **where})
     return related
 
 
-def to_sarif(report: Report, *, mode: str = "check") -> dict:
+def to_sarif(report: Report, *, mode: str = "check", exit_code: int | None = None) -> dict:
     """The report as a SARIF 2.1.0 log object."""
     shown = contents(report, mode)
     rules = _rules(report, shown.findings)
@@ -134,7 +150,14 @@ def to_sarif(report: Report, *, mode: str = "check") -> dict:
             "ruleIndex": index[finding.rule],
             "level": LEVELS[finding.level],
             "message": {"text": finding.message},
-            "locations": [_location(finding.path, finding.line, finding.column)],
+            "locations": [
+                _location(
+                    finding.path,
+                    finding.line,
+                    finding.column,
+                    end=end_position(claims.get(finding.claim or "")),
+                )
+            ],
         }
         if finding.fingerprint:
             key = (finding.path, finding.rule, finding.fingerprint)
@@ -154,17 +177,12 @@ def to_sarif(report: Report, *, mode: str = "check") -> dict:
         "informationUri": INFORMATION_URI,
         "rules": [_descriptor(rule) for rule in rules],
     }
-    return {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": driver},
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }
-        ],
-    }
+    run: dict = {"tool": {"driver": driver}}
+    if exit_code is not None:
+        run["invocations"] = [{"executionSuccessful": exit_code in (0, 1), "exitCode": exit_code}]
+    run["columnKind"] = "unicodeCodePoints"
+    run["results"] = results
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
 def render(
@@ -173,7 +191,9 @@ def render(
     console: object = None,
     mode: str = "check",
     as_of: dt.date | None = None,
+    exit_code: int | None = None,
 ) -> str:
     """Renderer entry point: the SARIF log as indented JSON with a trailing newline."""
-    text = json.dumps(to_sarif(report, mode=mode), ensure_ascii=False, indent=2, allow_nan=False)
+    log = to_sarif(report, mode=mode, exit_code=exit_code)
+    text = json.dumps(log, ensure_ascii=False, indent=2, allow_nan=False)
     return text + "\n"

@@ -1,7 +1,10 @@
-"""The ``table`` format: rich tables for people at a terminal.
+"""The ``table`` format: for people at a terminal.
 
-Check mode prints documents, claims grouped by subject, findings, and a one-line summary;
-extract mode leaves out the findings. Figures, dates and counts sit in columns that never
+Check mode prints the findings first, grouped by file, each with its message, its
+``--> path:line:col`` (never wrapped, so it stays clickable), its sentence with the figure
+marked, and the other side of a comparison; then a one-line summary. The documents and
+claims tables (claims grouped by subject, labelled in words) are extract mode's output, and
+check mode's with ``show_claims``. Figures, dates and counts sit in columns that never
 wrap, so a number is never cut or split; text columns (titles, sources, paths, messages)
 wrap or fold instead, never end in an ellipsis. When the terminal is too narrow for every
 column, a table folds its text into one "details" column rather than squeeze each column
@@ -21,8 +24,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Claim, Report
-from ..wording import format_figure
+from ..model import Claim, Finding, Report
+from ..wording import format_figure, subject_label
+from .excerpt import excerpt, wrap_offsets
 from .order import Contents, claim_key, contents
 from .text import format_published, location, one_line, summary_line
 
@@ -131,7 +135,7 @@ def _claims(console: Console, shown: Contents) -> None:
     wheres = [location(claim.path, claim.line) for claim in claims]
     fixed = [_width("Figure", figures), _width("As of", dates)]
     text = [
-        _width("Subject", [claim.subject for claim in claims]),
+        _width("Subject", [subject_label(claim) for claim in claims]),
         _width("Source", [claim.source or "unattributed" for claim in claims]),
         _width("Where", wheres),
     ]
@@ -143,11 +147,12 @@ def _claims(console: Console, shown: Contents) -> None:
         table.add_column("As of", no_wrap=True)
         table.add_column("Source", overflow="fold")
         table.add_column("Where", overflow="fold")
-        for subject, group in groupby(rows, key=lambda row: row[0].subject):
+        for _, group in groupby(rows, key=lambda row: row[0].subject):
             members = list(group)
+            label = subject_label(members[0][0])
             for index, (claim, figure, date, where) in enumerate(members):
                 table.add_row(
-                    Text(subject if index == 0 else ""),
+                    Text(label if index == 0 else ""),
                     Text(figure),
                     _missing_or(claim.as_of and date, "unknown"),
                     _source(claim),
@@ -160,8 +165,9 @@ def _claims(console: Console, shown: Contents) -> None:
     # column that never wraps; source and place share the one that does.
     console.print(Text("Claims", style="bold"))
     left_width = max(fixed[0], len("undated"), *(len(date) for date in dates))
-    for subject, group in groupby(rows, key=lambda row: row[0].subject):
-        table = _new_table(subject, show_header=False)
+    for _, group_rows in groupby(rows, key=lambda row: row[0].subject):
+        group = list(group_rows)
+        table = _new_table(subject_label(group[0][0]), show_header=False)
         table.add_column("Figure", no_wrap=True, justify="right", width=left_width)
         table.add_column("Details", overflow="fold")
         for claim, figure, _date, where in group:
@@ -180,31 +186,72 @@ def _level(level: str) -> Text:
     return Text(level, style=LEVEL_STYLES.get(level, ""))
 
 
+def _hanging(console: Console, head: Text, body: str, indent: int) -> None:
+    """``head`` then ``body`` wrapped with its later lines under its first; below
+    NARROW_WIDTH the body starts on a line of its own."""
+    width = console.width
+    if width - indent - head.cell_len < MIN_TEXT_WIDTH * 2:
+        console.print(head, soft_wrap=True)
+        head, indent = Text(" " * indent), indent
+    else:
+        indent += head.cell_len
+    lines = wrap_offsets(body, width - indent)
+    for number, (start, end) in enumerate(lines):
+        line = head.copy() if number == 0 else Text(" " * indent)
+        line.append(body[start:end])
+        console.print(line, soft_wrap=True)
+
+
+def _where(console: Console, location_text: str, indent: int) -> None:
+    """A ``--> path:line:col`` line, never wrapped: editors and terminals open it."""
+    console.print(Text(" " * indent + "--> ", style="blue").append(location_text), soft_wrap=True)
+
+
+def _sentence(console: Console, claim: Claim, indent: int) -> None:
+    gutter = " " * indent + "|  "
+    for text, marks in excerpt(claim, console.width - len(gutter)).lines:
+        console.print(Text(gutter, style="blue").append(text), soft_wrap=True)
+        if marks:
+            line = Text(gutter, style="blue")
+            line.append(marks, style="bold red")
+            console.print(line, soft_wrap=True)
+
+
+def _other_side(console: Console, other: Claim, indent: int) -> None:
+    """The other figure of a comparison: what, as of when, whose, and where."""
+    parts = [f"{format_figure(other)} ({subject_label(other)})"]
+    parts.append(f"as of {other.as_of.isoformat()}" if other.as_of else "undated")
+    parts.append(f"source: {other.source}" if other.source else "no source given")
+    _hanging(console, Text(" " * indent + "= other figure: "), ", ".join(parts), 0)
+    _where(console, location(other.path, other.line, other.column), indent + 2)
+
+
+def _finding(console: Console, finding: Finding, claims: dict[str, Claim]) -> None:
+    head = Text("  ")
+    head.append_text(_level(finding.level))
+    head.append(f" {finding.rule}  ", style="bold")
+    _hanging(console, head, one_line(finding.message), 0)
+    _where(console, location(finding.path, finding.line, finding.column), 2)
+    claim = claims.get(finding.claim or "")
+    if claim is not None and claim.sentence.strip():
+        _sentence(console, claim, 3)
+    for ref in finding.related:
+        other = claims.get(ref)
+        if other is not None:
+            _other_side(console, other, 3)
+
+
 def _findings(console: Console, shown: Contents) -> None:
+    """Findings grouped by file, each with its sentence and the figure marked."""
     if not shown.findings:
         console.print(Text("No findings."))
         return
-    findings = shown.findings
-    fixed = [
-        _width("Level", [f.level for f in findings]),
-        _width("Rule", [f.rule for f in findings]),
-    ]
-    wheres = [location(f.path, f.line, f.column) for f in findings]
-    messages = [one_line(f.message) for f in findings]
-    table = _new_table("Findings")
-    if _fits(console, fixed, [_width("Where", wheres), _width("Message", messages)]):
-        table.add_column("Level", no_wrap=True)
-        table.add_column("Rule", no_wrap=True)
-        table.add_column("Where", overflow="fold")
-        table.add_column("Message", overflow="fold")
-        for finding, where, message in zip(findings, wheres, messages, strict=True):
-            table.add_row(_level(finding.level), Text(finding.rule), Text(where), Text(message))
-    else:
-        table.add_column("Level", no_wrap=True)
-        table.add_column("Finding", overflow="fold")
-        for finding, where, message in zip(findings, wheres, messages, strict=True):
-            table.add_row(_level(finding.level), Text(f"{finding.rule} {where}\n{message}"))
-    console.print(table)
+    claims = {claim.id: claim for claim in shown.claims if claim.id}
+    for path, group in groupby(shown.findings, key=lambda finding: finding.path):
+        console.print(Text(path or "-", style="bold underline"), soft_wrap=True)
+        for finding in group:
+            _finding(console, finding, claims)
+            console.print()
 
 
 def print_report(
@@ -213,21 +260,31 @@ def print_report(
     *,
     mode: str = "check",
     as_of: dt.date | None = None,
+    show_claims: bool = False,
+    summary: bool = True,
 ) -> None:
+    """Extract mode: documents, claims, summary. Check mode: findings first (documents and
+    claims before them only with ``show_claims``), then the summary."""
     shown = contents(report, mode)
-    _documents(console, shown)
-    console.print()
-    _claims(console, shown)
-    console.print()
+    if mode == "extract" or show_claims:
+        _documents(console, shown)
+        console.print()
+        _claims(console, shown)
+        console.print()
     if mode == "extract":
         console.print(Text(summary_line(len(shown.documents), len(shown.claims))))
         return
+    if not summary and not shown.findings:
+        return
     _findings(console, shown)
-    console.print()
-    summary = summary_line(len(shown.documents), len(shown.claims), shown.counts())
+    if not summary:
+        return
+    if not shown.findings:
+        console.print()
+    line = summary_line(len(shown.documents), len(shown.claims), shown.counts())
     if as_of is not None:
-        summary += f" (checked as of {as_of.isoformat()})"
-    console.print(Text(summary))
+        line += f" (checked as of {as_of.isoformat()})"
+    console.print(Text(line))
 
 
 def render(
@@ -236,6 +293,15 @@ def render(
     console: Console | None = None,
     mode: str = "check",
     as_of: dt.date | None = None,
+    show_claims: bool = False,
+    summary: bool = True,
 ) -> None:
     """Renderer entry point: prints to ``console`` (a default one when None)."""
-    print_report(report, console if console is not None else Console(), mode=mode, as_of=as_of)
+    print_report(
+        report,
+        console if console is not None else Console(),
+        mode=mode,
+        as_of=as_of,
+        show_claims=show_claims,
+        summary=summary,
+    )

@@ -6,7 +6,10 @@ depends on rich.
 
 from __future__ import annotations
 
-from ..model import LEVELS, Document
+from collections import Counter
+from collections.abc import Sequence
+
+from ..model import LEVELS, Claim, Document, Finding
 
 
 def format_published(document: Document) -> str:
@@ -43,3 +46,34 @@ def summary_line(documents: int, claims: int, counts: dict[str, int] | None = No
     if counts is not None:
         parts += [plural(counts.get(level, 0), level) for level in LEVELS]
     return ", ".join(parts)
+
+
+def end_position(claim: Claim | None) -> tuple[int, int] | None:
+    """Where the claim's figure ends: (line, column) of the character after it, 1-based, or
+    None without a claim. Counted on the figure's text, so in an HTML file whose figure is
+    written with entities ("1&nbsp;400") it is a close approximation."""
+    if claim is None:
+        return None
+    lines = claim.text.split("\n")
+    if len(lines) == 1:
+        return claim.line, claim.column + len(claim.text)
+    return claim.line + len(lines) - 1, len(lines[-1]) + 1
+
+
+def statistics(findings: Sequence[Finding]) -> list[str]:
+    """``--statistics``: findings counted per rule, then per file, most first (as ruff's
+    ``--statistics``: count, code, name)."""
+    per_rule = Counter((f.rule, f.name or "", f.level) for f in findings)
+    per_file = Counter(f.path or "-" for f in findings)
+    width = len(str(max([*per_rule.values(), *per_file.values()], default=0)))
+    lines = [
+        f"{count:>{width}}  {rule}  {name}  {level}".rstrip()
+        for (rule, name, level), count in sorted(per_rule.items(), key=lambda i: (-i[1], i[0]))
+    ]
+    if per_file:
+        lines.append("")
+        lines += [
+            f"{count:>{width}}  {path}"
+            for path, count in sorted(per_file.items(), key=lambda i: (-i[1], i[0]))
+        ]
+    return lines

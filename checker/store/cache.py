@@ -19,7 +19,11 @@ caller gives (:func:`checker.grouping.stories_key`).
 Storage is one SQLite file in WAL mode (many readers, one writer, crash-safe commits) in
 :func:`checker.paths.cache_dir`. The cache is an optimisation, so it never fails a run: a
 corrupt file is deleted and made anew (with a warning), and any other storage error switches
-the cache off for the run.
+the cache off for the run: with a warning, except when another run holds the file too long
+(two runs creating it at once), said only when ``verbose``. On a full disk the cache's files
+are removed when its write-ahead log cannot be folded back, so a full disk is not kept full.
+
+The cache holds data only: JSON text in SQLite rows. Nothing in it is unpickled or run.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..model import Claim, Document, claim_from_record, claim_to_record
-from ..paths import cache_dir
+from ..paths import cache_dir, cache_enabled
 from . import sqlite
 
 FILENAME = "extraction.sqlite3"
@@ -70,18 +74,26 @@ class ExtractionCache:
     """
 
     def __init__(
-        self, path: str | os.PathLike, *, model: str | None = None, warn: Warn | None = None
+        self,
+        path: str | os.PathLike,
+        *,
+        model: str | None = None,
+        warn: Warn | None = None,
+        verbose: bool = False,
     ):
         self.path = Path(path)
         self.model = model
+        self.verbose = verbose  # also say when the cache is off because another run holds it
         self._warn = warn or _stderr_warning
         self._connection: sqlite3.Connection | None = None
         self._disabled = False
 
     @classmethod
-    def default(cls, model: str | None = None) -> ExtractionCache | None:
+    def default(cls, model: str | None = None, *, verbose: bool = False) -> ExtractionCache | None:
         """The cache in :func:`checker.paths.cache_dir`, or None when that folder cannot
-        be made."""
+        be made or the cache is off (``--no-cache``)."""
+        if not cache_enabled():
+            return None
         folder = cache_dir()
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -89,7 +101,7 @@ class ExtractionCache:
             return None
         if not os.access(folder, os.W_OK | os.X_OK):
             return None
-        return cls(folder / FILENAME, model=model)
+        return cls(folder / FILENAME, model=model, verbose=verbose)
 
     def view(self, extraction: str) -> CacheView:
         """This cache for one extraction key."""
@@ -148,7 +160,9 @@ class ExtractionCache:
                 return {path: copies.get(path, path) for path in paths}
         found = find(documents)
         copies = {path: story for path, story in sorted(found.items()) if path != story}
-        text = json.dumps(copies, ensure_ascii=False, separators=(",", ":"))
+        # ASCII: a path's byte that is not UTF-8 (a lone surrogate) is kept as "\udcXX",
+        # which SQLite's UTF-8 text accepts and json.loads gives back as it was.
+        text = json.dumps(copies, ensure_ascii=True, separators=(",", ":"))
 
         def store(db: sqlite3.Connection) -> None:
             db.execute("INSERT OR REPLACE INTO stories (key, stories) VALUES (?, ?)", (key, text))
@@ -179,7 +193,10 @@ class ExtractionCache:
                 if attempt == 1 and sqlite.is_corrupt(exc):
                     self._reset(f"{exc}; starting a new cache")
                     continue
-                self._disable(str(exc))
+                if sqlite.is_full(exc):
+                    self._free(str(exc))
+                else:
+                    self._disable(str(exc), quiet=sqlite.is_busy(exc) and not self.verbose)
         return None
 
     def _connect(self) -> sqlite3.Connection:
@@ -205,11 +222,31 @@ class ExtractionCache:
                 self._disable(f"cannot remove the corrupt file ({exc.strerror or exc})")
                 return
 
-    def _disable(self, reason: str) -> None:
+    def _disable(self, reason: str, *, quiet: bool = False) -> None:
         self.close()
-        if not self._disabled:
+        if not self._disabled and not quiet:
             self._warn(f"extraction cache {self.path}: {reason}; continuing without it")
         self._disabled = True
+
+    def _free(self, reason: str) -> None:
+        """The disk is full: fold the write-ahead log back into the file if that can be done,
+        else remove the cache's files (it is only a cache) rather than keep the disk full."""
+        if self._connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.close()
+        try:
+            kept = os.stat(f"{self.path}-wal").st_size > 0
+        except OSError:
+            kept = False
+        if kept:
+            for suffix in ("-wal", "-shm", ""):
+                with contextlib.suppress(OSError):
+                    os.unlink(f"{self.path}{suffix}")
+            reason += "; its files were removed to free the disk"
+        self._disable(reason)
 
 
 def _initialise(db: sqlite3.Connection, header: sqlite.Header) -> None:

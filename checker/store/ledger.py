@@ -9,9 +9,14 @@ Safety, in the order it matters to a newsroom:
 
 - A file that is not a ledger is never written: a ledger is an SQLite file whose header
   carries ``APPLICATION_ID``; anything else is refused (:class:`LedgerError`).
-- Writes happen in one transaction (:meth:`Ledger.transaction`) in SQLite's rollback
-  journal mode: a run that is killed, or fails, leaves the ledger as it was before the run.
-  A second concurrent writer waits for the first, then sees its result.
+- Writes happen in one transaction (:meth:`Ledger.transaction`): a run that is killed, or
+  fails, leaves the ledger as it was before the run.
+- The ledger is in SQLite's write-ahead-log mode (set by the first writer): a
+  ``check --against`` reads while an index run writes, never waiting; a second writer waits
+  (up to ``BUSY_TIMEOUT``) for the first to commit, then writes. ``factcheck index``
+  extracts first and writes after (:func:`checker.archive.index`), so the write lock is
+  held for the writing only, not for the parsing.
+- A damaged file is a :class:`LedgerError` naming it, never an internal error.
 - The schema is versioned (``PRAGMA user_version``) and migrated by an ordered list of SQL
   steps, applied in one transaction; a ledger from a newer factcheck is refused.
 
@@ -22,19 +27,24 @@ knows them.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
+import functools
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple, TypeVar
 
 from ..errors import FactcheckError
 from ..model import Claim, Document, claim_from_record, claim_to_record
 from . import sqlite
 
 APPLICATION_ID = 0x46434C47  # "FCLG": a factcheck claim ledger
-BUSY_TIMEOUT = 30.0  # seconds to wait for another index run to finish
+# Seconds a writer waits for another's write transaction (which holds only the writing of
+# an index run, not its parsing). Readers do not wait: the ledger is in WAL mode.
+BUSY_TIMEOUT = 120.0
 
 # Each entry migrates the schema one version up; a ledger at version N has run the first N.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -68,7 +78,52 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class LedgerError(FactcheckError):
-    """A ledger that cannot be used: not a ledger, too new, locked or unreadable."""
+    """A ledger that cannot be used: not a ledger, too new, locked, damaged or unreadable."""
+
+
+class Entry(NamedTuple):
+    """A document's row and its claims' rows, made before the write transaction so that
+    the transaction only writes (:meth:`Ledger.store`)."""
+
+    document: Document  # metadata only
+    claims: list[tuple]  # (measure, location, unit, as_of, record)
+    content_hash: str
+    extraction: str
+
+
+def entry(
+    document: Document, claims: Sequence[Claim], *, content_hash: str, extraction: str
+) -> Entry:
+    """What :meth:`Ledger.store` writes for ``document``; keeps no text."""
+    rows = [
+        (
+            claim.measure,
+            claim.location,
+            claim.unit,
+            claim.as_of.isoformat() if claim.as_of else None,
+            _record(claim),
+        )
+        for claim in claims
+    ]
+    bare = dataclasses.replace(document, text="", raw=None, offsets=None)
+    return Entry(bare, rows, content_hash, extraction)
+
+
+Result = TypeVar("Result")
+
+
+def _named(method: Callable[..., Result]) -> Callable[..., Result]:
+    """SQLite errors of a ledger method become a one-line :class:`LedgerError` naming the
+    file: a damaged ledger, a full disk or a lock held too long is the user's to fix."""
+
+    @functools.wraps(method)
+    def wrapper(self: Ledger, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise self.failure(exc) from exc
+
+    return wrapper
 
 
 class Ledger:
@@ -106,9 +161,21 @@ class Ledger:
                 version=SCHEMA_VERSION,
                 setup=lambda _, header: ledger._upgrade(header, create),
             )
+            if create:  # a writer: WAL, so that readers never wait for it (persistent)
+                db.execute("PRAGMA journal_mode=WAL")
         except sqlite3.DatabaseError as exc:
-            raise LedgerError(f"{shown}: cannot use the ledger ({exc})") from exc
+            db.close()
+            raise ledger.failure(exc, "cannot use the ledger") from exc
         return ledger
+
+    def failure(self, exc: sqlite3.Error, doing: str = "") -> LedgerError:
+        """A one-line error naming this ledger for an SQLite error."""
+        if isinstance(exc, sqlite3.DatabaseError) and sqlite.is_corrupt(exc):
+            return LedgerError(
+                f"{self.path}: the ledger is damaged ({exc}); index the archive again into a "
+                "new ledger"
+            )
+        return LedgerError(f"{self.path}: {doing or 'cannot use the ledger'} ({exc})")
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -157,21 +224,24 @@ class Ledger:
             yield
 
     def _cannot_write(self, exc: sqlite3.Error) -> LedgerError:
-        return LedgerError(f"{self.path}: cannot write the ledger ({exc})")
+        return self.failure(exc, "cannot write the ledger")
 
     # -- reading ------------------------------------------------------------------------
 
+    @_named
     def counts(self) -> tuple[int, int]:
         """How many documents and claims the ledger holds."""
         documents = self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
         claims = self.db.execute("SELECT count(*) FROM claims").fetchone()[0]
         return documents, claims
 
+    @_named
     def indexed(self) -> dict[str, tuple[str, str]]:
         """Every document's path with its content hash and extraction key."""
         rows = self.db.execute("SELECT path, content_hash, extraction FROM documents")
         return {path: (content, extraction) for path, content, extraction in rows}
 
+    @_named
     def documents(self, ids: Iterable[int] | None = None) -> dict[int, Document]:
         """Documents by row id (all when ``ids`` is None), metadata only: no text."""
         query = "SELECT id, path, title, published, published_from, source, url FROM documents"
@@ -186,6 +256,7 @@ class Ledger:
                 found[row[0]] = _document(row)
         return found
 
+    @_named
     def claims_about(
         self, subjects: Iterable[tuple[str, str | None]], *, exclude: Iterable[str] = ()
     ) -> tuple[list[Document], list[Claim]]:
@@ -212,6 +283,7 @@ class Ledger:
         ]
         return [documents[k] for k in ordered], claims
 
+    @_named
     def extractions(self) -> dict[str, int]:
         """How many documents were indexed under each extraction key."""
         rows = self.db.execute("SELECT extraction, count(*) FROM documents GROUP BY extraction")
@@ -223,6 +295,12 @@ class Ledger:
         self, document: Document, claims: Sequence[Claim], *, content_hash: str, extraction: str
     ) -> bool:
         """Store ``document`` and its claims, replacing what was there; True if it was new."""
+        return self.store(entry(document, claims, content_hash=content_hash, extraction=extraction))
+
+    @_named
+    def store(self, staged: Entry) -> bool:
+        """Write an :class:`Entry`, replacing what was at its path; True if it was new."""
+        document, rows, content_hash, extraction = staged
         values = (
             document.title,
             document.published.isoformat() if document.published else None,
@@ -252,20 +330,11 @@ class Ledger:
         self.db.executemany(
             "INSERT INTO claims (document, measure, location, unit, as_of, record) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    number,
-                    claim.measure,
-                    claim.location,
-                    claim.unit,
-                    claim.as_of.isoformat() if claim.as_of else None,
-                    _record(claim),
-                )
-                for claim in claims
-            ],
+            [(number, *row) for row in rows],
         )
         return row is None
 
+    @_named
     def remove(self, path: str) -> None:
         row = self.db.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
         if row:

@@ -21,6 +21,8 @@ from typing import NamedTuple
 MAGIC = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite file
 # SQLite result codes for a file that is not (or no longer) a database.
 CORRUPT_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
+BUSY_CODES = frozenset({5, 6})  # SQLITE_BUSY, SQLITE_LOCKED: another connection holds a lock
+FULL_CODES = frozenset({13})  # SQLITE_FULL: the disk (or the file size limit) is full
 
 
 class Header(NamedTuple):
@@ -58,6 +60,22 @@ def is_corrupt(exc: sqlite3.DatabaseError) -> bool:
         return code & 0xFF in CORRUPT_CODES
     # Python 3.10: busy, locked, read-only and full disks are OperationalErrors.
     return not isinstance(exc, sqlite3.OperationalError)
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` says another connection holds a lock (it went on too long)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in BUSY_CODES
+    return "locked" in str(exc) or "busy" in str(exc)  # Python 3.10: no error code
+
+
+def is_full(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` says the disk is full."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in FULL_CODES
+    return "full" in str(exc)
 
 
 def connect(path: str | os.PathLike, *, busy_timeout: float) -> sqlite3.Connection:

@@ -168,18 +168,19 @@ def test_killing_an_index_run_leaves_the_previous_ledger(factcheck_bin, tmp_path
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    journal = tmp_path / "arch.db-journal"
+    # The ledger is in WAL mode: its log appears when the run opens it, before it parses
+    # 600 articles and writes them all in one transaction at the end.
+    log = tmp_path / "arch.db-wal"
     deadline = time.monotonic() + 300
     while process.poll() is None and time.monotonic() < deadline:
-        if journal.exists() and journal.stat().st_size > 0:
+        if log.exists():
             break
         time.sleep(0.01)
     assert process.poll() is None, "the index run finished before it could be killed"
-    time.sleep(0.2)  # let it write a little more
+    time.sleep(0.2)  # let it work a little
     os.kill(process.pid, signal.SIGKILL)
     process.communicate()
     assert process.returncode == -signal.SIGKILL
-    assert journal.exists(), "a killed run leaves its rollback journal"
 
     with Ledger.open(ledger_path) as opened:
         assert opened.counts()[0] == len(before)

@@ -108,7 +108,7 @@ def test_bad_option_is_one_line_exit_2(factcheck_bin, tmp_path):
 def test_missing_argument_is_a_usage_error(factcheck_bin, tmp_path):
     result = run_script(factcheck_bin, "check", tmp_path=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.strip() == "factcheck: error: Missing argument 'paths'."
+    assert result.stderr.strip() == "factcheck: error: Missing argument 'PATH...'."
 
 
 def test_unreadable_explicit_file_is_exit_2(factcheck_bin, tmp_path):
@@ -157,7 +157,7 @@ def test_fail_on_and_exit_zero(factcheck_bin, tmp_path):
 def test_table_has_no_colour_off_a_terminal(factcheck_bin, tmp_path):
     result = run_script(factcheck_bin, "seeds/", tmp_path=tmp_path)
     assert "\x1b[" not in result.stdout
-    assert "8,306" in result.stdout
+    assert "20,600" in result.stdout
     assert "documents," in result.stdout.splitlines()[-1]
 
 

@@ -16,7 +16,7 @@ from checker.errors import InputError
 
 from .helpers import assert_word_maps_back, write
 
-# The module that opens files (``checker.documents.decode`` as an attribute is the function).
+# The module that reads files (``checker.documents.decode`` as an attribute is the function).
 READER = importlib.import_module("checker.documents.decode")
 
 
@@ -101,14 +101,14 @@ def test_permission_error_is_a_note_in_a_folder_and_fatal_when_named(tmp_path, m
     """The same as the chmod test above, but also when the tests run as root."""
     write(tmp_path / "good.txt", "Fine.")
     locked = write(tmp_path / "locked.txt", "Secret.")
-    real_open = open
+    real_read = READER.read_bounded
 
-    def guarded_open(path, *args, **kwargs):
+    def guarded_read(path, *args, **kwargs):
         if Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied", str(path))
-        return real_open(path, *args, **kwargs)
+        return real_read(path, *args, **kwargs)
 
-    monkeypatch.setattr(READER, "open", guarded_open, raising=False)
+    monkeypatch.setattr(READER, "read_bounded", guarded_read)
     docs, notes = load_documents([str(tmp_path)])
     assert [Path(doc.path).name for doc in docs] == ["good.txt"]
     assert notes == [f"{locked.as_posix()}: cannot read (Permission denied)"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -155,11 +154,9 @@ def test_html_deep_nesting_is_fast_and_does_not_recurse():
     depth = 10_000
     page = "<div>" * depth + "deep text" + "</div>" * depth
     unclosed = "<div><span hidden>" * depth + "gone"
-    started = time.perf_counter()
     assert load_text(page, format="html").text == "deep text"
     assert load_text(unclosed, format="html").text == ""
     assert load_text("<b>" * depth + "x" + "</i>" * depth, format="html").text == "x"
-    assert time.perf_counter() - started < 10  # generous: a recursion would fail, not slow
 
 
 def test_html_crlf_positions(tmp_path):

@@ -282,3 +282,74 @@ def test_end_to_end_bad_baselines_exit_2_with_one_line(factcheck_bin, newsroom):
     assert corrupt.stderr.startswith("factcheck: error: bad.json:1:2: not a factcheck baseline")
     assert corrupt.stderr.count("\n") == 1 and "Traceback" not in corrupt.stderr
     assert corrupt.stdout == ""
+
+
+# -- the file as a file (issue 17) ----------------------------------------------------------
+
+
+def test_writing_keeps_the_mode_of_an_existing_baseline(tmp_path, monkeypatch):
+    """It was replaced by a file of mode 0600: unreadable to the rest of the team."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "fc.json").write_text("{}")
+    os.chmod(tmp_path / "fc.json", 0o664)
+    baseline.write("fc.json", stamped(finding()))
+    assert (tmp_path / "fc.json").stat().st_mode & 0o777 == 0o664
+    assert baseline.load("fc.json").counts
+
+
+def test_a_new_baseline_gets_the_mode_the_umask_gives(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    old = os.umask(0o022)
+    try:
+        baseline.write("fc.json", stamped(finding()))
+    finally:
+        os.umask(old)
+    assert (tmp_path / "fc.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_writing_through_a_symlink_keeps_the_link_and_replaces_its_file(tmp_path, monkeypatch):
+    """The link was replaced by a plain file, and the file it pointed to kept the old
+    findings. Now the link stays, as an editor saving through it would leave it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "fc.json").write_text("{}")
+    (tmp_path / "fc.json").symlink_to("shared/fc.json")
+    assert baseline.write("fc.json", stamped(finding(), finding("c2"))) == 2
+    assert (tmp_path / "fc.json").is_symlink()
+    assert os.readlink(tmp_path / "fc.json") == "shared/fc.json"
+    assert len(json.loads((tmp_path / "shared" / "fc.json").read_text())["findings"]) == 2
+    assert sorted(p.name for p in (tmp_path / "shared").iterdir()) == ["fc.json"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_baseline_that_is_not_a_regular_file_is_refused(tmp_path, monkeypatch):
+    """Reading a FIFO blocked for ever; reading /dev/zero ran until memory ran out."""
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo(tmp_path / "fifo.json")
+    with pytest.raises(BaselineError, match="fifo.json: not a regular file: a FIFO"):
+        baseline.load("fifo.json")
+    with pytest.raises(BaselineError, match="fifo.json: not a regular file: a FIFO"):
+        baseline.write("fifo.json", stamped(finding()))
+    assert (tmp_path / "fifo.json").is_fifo()
+    if os.path.exists("/dev/zero"):
+        with pytest.raises(BaselineError, match="not a regular file: a character device"):
+            baseline.load("/dev/zero")
+
+
+def test_a_baseline_larger_than_the_limit_is_refused_before_reading(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with open(tmp_path / "huge.json", "wb") as handle:
+        handle.truncate(baseline.MAX_BYTES + 1)  # sparse: no time to write, nothing to read
+    with pytest.raises(BaselineError, match="huge.json: not a factcheck baseline .larger than"):
+        baseline.load("huge.json")
+
+
+def test_a_path_that_is_not_utf8_is_recorded_as_valid_json_and_matched(tmp_path, monkeypatch):
+    """Writing failed with UnicodeEncodeError (an internal error)."""
+    monkeypatch.chdir(tmp_path)
+    odd = replace(finding(), path="drafts/caf\udce9.md")
+    [stamp] = stamped(odd)
+    assert baseline.write("fc.json", [stamp]) == 1
+    data = json.loads((tmp_path / "fc.json").read_bytes().decode("utf-8"))
+    assert data["findings"][0]["path"] == "drafts/caf\\xe9.md"
+    assert baseline.load("fc.json").split([stamp]) == ([], [stamp])

@@ -1,14 +1,19 @@
-"""Each rule kind on hand-built claims: passing and failing cases, no extractor involved."""
+"""Rule kinds: the registry, the meta-tests, and what does not fit in a YAML fixture.
+
+The simple pass/fail cases of each kind are in tests/fixtures/kinds/<kind>.yaml, run by
+tests/kinds/test_fixtures.py."""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from types import MappingProxyType
 
 import pytest
 
 from checker.findings.engine import run
-from checker.kinds import KINDS, UnknownKind, documentation, get_kind
+from checker.grouping import different_sources, is_revision
+from checker.kinds import KINDS, UnknownKind, documentation, get_kind, resolve_options, sweep
 from checker.kinds.conversion import allowed_slack, last_digit
 from checker.model import Attribution, Claim, Document, Rule, RuleSet, Settings
 from checker.vocabulary import Measure, Vocabulary
@@ -30,7 +35,7 @@ VOCABULARY = Vocabulary(
         "protesters": Measure("protesters", nouns=("protesters",)),
     }
 )
-_counter = iter(range(1, 10_000))
+_counter = itertools.count(1)
 
 
 def claim(value: float, *, low: float | None = ..., high: float | None = ..., **fields) -> Claim:
@@ -91,8 +96,8 @@ def doc(path: str, published: dt.date | None, text: str | None = None) -> Docume
 
 
 def test_registry_lists_every_kind_and_fails_with_the_known_ones():
-    assert set(KINDS) == {"contradiction", "stale", "unattributed", "conversion"}
-    with pytest.raises(UnknownKind, match="known kinds: contradiction, conversion, stale"):
+    assert {"contradiction", "dispute", "stale", "unattributed", "conversion"} <= set(KINDS)
+    with pytest.raises(UnknownKind, match="known kinds: contradiction, conversion, dispute"):
         get_kind("nonsense")
 
 
@@ -109,298 +114,123 @@ def test_every_kind_documents_itself(name):
         assert "{" + placeholder + "}" in text
 
 
-# --- contradiction ----------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["contradiction", "dispute", "stale"])
+def test_comparing_kinds_document_the_new_semantics(name):
+    text = documentation(name).lower()
+    for word in ("revision", "named source", "event"):
+        assert word in text, f"{name} does not explain {word}"
 
 
-def test_at_least_and_exact_agree():
-    a = claim(1400, high=None, qualifier="at_least", location="Israel", as_of=OCT7, event="day")
-    b = claim(1400, location="Israel", as_of=OCT7, event="day", path="b.md")
-    assert check("contradiction", [a, b]) == []
+def test_unknown_modalities_are_refused():
+    from_rule = resolve_options("contradiction", {"modalities": ["reported", "rumoured"]})[1]
+    assert from_rule and from_rule[0][0] == "modalities"
+    assert resolve_options("stale", {"modalities": ["reported", "projected"]})[1] == []
 
 
-def test_about_2500_and_2000_contradict_both_ways():
-    a = claim(2500, low=2250, high=2750, qualifier="approximately")
-    b = claim(2000, path="b.md")
-    findings = check("contradiction", [a, b])
-    assert [(f.path, f.claim, f.related) for f in findings] == [
-        ("a.md", a.id, (b.id,)),
-        ("b.md", b.id, (a.id,)),
-    ]
-    assert findings[0].message.startswith("about 2,500 | ")
-    assert "{other} 2,000" not in findings[0].message
-    assert "| 2,000 |" in findings[0].message
+# --- contradiction and dispute: what needs real documents ------------------------------
 
 
-def test_the_better_supported_figure_is_presumed_right():
-    first = claim(9061, as_of=NOV3, path="a.md")
-    second = claim(9061, as_of=NOV3, path="b.md")
-    outlier = claim(7000, as_of=NOV3, path="c.md")
-    findings = check("contradiction", [first, second, outlier])
-    assert [(f.claim, f.related) for f in findings] == [(outlier.id, (first.id, second.id))]
-    assert len(check("contradiction", [first, second, outlier], corroboration=False)) == 3
-
-
-def test_wire_copies_do_not_corroborate_each_other():
+def test_wire_copies_are_one_observation():
     wire = " ".join(f"word{i}" for i in range(200))
     documents = [
         doc("afp.md", NOV3, wire),
         doc("copy.md", NOV3, "Also read. " + wire),
-        doc("c.md", NOV3),
+        doc("c.md", NOV5),
     ]
     first = claim(9061, as_of=NOV3, path="afp.md")
     copy = claim(9061, as_of=NOV3, path="copy.md")
     other = claim(7000, as_of=NOV3, path="c.md")
     findings = check("contradiction", [first, copy, other], documents)
-    assert {f.claim for f in findings} == {first.id, copy.id, other.id}
-    on_other = next(f for f in findings if f.claim == other.id)
-    assert on_other.related == (first.id,)  # one observation, cited once
-
-
-def test_a_tie_is_broken_by_the_running_total_history():
-    earlier = claim(8306, as_of=OCT30, path="b.md")
-    right = claim(9061, as_of=NOV3, path="a.md")
-    wrong = claim(7000, as_of=NOV3, path="c.md")
-    findings = check("contradiction", [earlier, right, wrong])
-    assert [(f.claim, f.related) for f in findings] == [(wrong.id, (right.id,))]
-
-
-def test_rounded_figure_within_tolerance_agrees():
-    assert check("contradiction", [claim(8306), claim(8300, path="b.md")]) == []
-    assert len(check("contradiction", [claim(1400), claim(1300, path="b.md")])) == 2
-
-
-def test_within_one_document_two_figures_contradict():
-    a, b = claim(8306), claim(6000)
-    assert {f.claim for f in check("contradiction", [a, b])} == {a.id, b.id}
-    message = check("contradiction", [a, b])[0].message
-    assert f"line {b.line} of this document" in message
-
-
-def test_a_range_containing_the_figure_agrees():
-    a = claim(30, low=30, high=40, qualifier="range")
-    assert check("contradiction", [a, claim(35)]) == []
-
-
-def test_same_sentence_total_and_part_are_not_compared():
-    a = claim(30, sentence="30 were killed, 12 of them in Gaza.")
-    b = claim(12, sentence="30 were killed, 12 of them in Gaza.")
-    assert check("contradiction", [a, b]) == []
-    assert len(check("contradiction", [a, b], same_sentence=True)) == 2
-
-
-def test_different_places_are_not_compared():
-    assert (
-        check("contradiction", [claim(2500, location="Iraq"), claim(900, location="Syria")]) == []
-    )
-
-
-def test_different_groups_and_measures_are_not_compared():
-    assert check("contradiction", [claim(8306), claim(3457, group="children")]) == []
-    assert check("contradiction", [claim(8306), claim(239, measure="injured")]) == []
-
-
-def test_unknown_dates_are_skipped():
-    assert check("contradiction", [claim(8306, as_of=None), claim(6000, as_of=None)]) == []
-    assert check("contradiction", [claim(8306), claim(6000, as_of=None)]) == []
-
-
-def test_claims_without_measure_are_not_compared():
-    a = claim(300000, measure=None, concept="people")
-    b = claim(2, measure=None, concept="people")
-    assert check("contradiction", [a, b]) == []
-
-
-def test_specific_concepts_are_different_subjects():
-    officials = claim(2, location=None, concept="IRGC officials")
-    people = claim(200, low=200, high=999, qualifier="vague", location=None)
-    assert check("contradiction", [officials, people]) == []
-    # a demonym or a generic noun counts the same thing as "people"
-    assert len(check("contradiction", [claim(20600, concept="Palestinians"), claim(15000)])) == 2
-    # nouns of one measure are one class: soldiers and troops
-    soldiers = claim(2500, measure="troops", concept="soldiers", location="Iraq")
-    troops = claim(900, measure="troops", concept="troops", location="Iraq")
-    assert len(check("contradiction", [soldiers, troops])) == 2
-
-
-def test_unlocated_figures_are_compared_only_inside_one_document():
-    a, b = claim(12, location=None), claim(15, location=None, path="b.md")
-    assert check("contradiction", [a, b]) == []
-    assert len(check("contradiction", [a, b], unlocated="all")) == 2
-    c = claim(15, location=None)
-    assert len(check("contradiction", [a, c])) == 2
-    assert check("contradiction", [a, c], unlocated="never") == []
-
-
-def test_window_days_for_non_cumulative_measures():
-    a = claim(2500, measure="troops", concept="troops", location="Iraq", as_of=OCT30)
-    near = claim(3000, measure="troops", concept="troops", location="Iraq", as_of=OCT31, path="b")
-    far = claim(3000, measure="troops", concept="troops", location="Iraq", as_of=NOV3, path="c")
-    assert len(check("contradiction", [a, near])) == 2
-    assert check("contradiction", [a, far]) == []
-    assert check("contradiction", [a, near], window_days=0) == []
-
-
-def test_a_rising_toll_is_not_a_contradiction():
-    assert check("contradiction", [claim(8306, as_of=OCT30), claim(8525, as_of=OCT31)]) == []
-
-
-def test_one_day_events_compare_only_on_the_same_day():
-    a = claim(1400, location="Israel", as_of=OCT7, event="day")
-    b = claim(12, location="Israel", as_of=dt.date(2023, 10, 8), event="day", path="b.md")
-    assert check("contradiction", [a, b]) == []
-    running = claim(20600, location="Israel", as_of=OCT7, event="cumulative", path="c.md")
-    assert check("contradiction", [a, running]) == []
-
-
-def test_trends_are_not_levels():
-    assert check("contradiction", [claim(8306), claim(300, trend="up", path="b.md")]) == []
-
-
-def test_conversion_pair_is_not_a_contradiction():
-    km = claim(90, measure="troops", unit="kilometer", start=10, end=15, concept=None)
-    miles = claim(65, measure="troops", unit="mile", start=17, end=25, converts=10, concept=None)
-    assert check("contradiction", [km, miles]) == []
-
-
-def test_cumulative_fall_is_reported_with_fell_from():
-    earlier = claim(8306, as_of=OCT30, path="a.md")
-    later = claim(7900, as_of=NOV3, path="b.md")
-    findings = check("contradiction", [earlier, later], mode="decrease")
-    assert [(f.claim, f.related) for f in findings] == [(later.id, (earlier.id,))]
-    assert check("contradiction", [earlier, later]) == []  # same-time mode: different dates
-
-
-def test_cumulative_fall_needs_a_clearly_lower_figure():
-    earlier = claim(8306, as_of=OCT30)
-    at_least = claim(8000, high=None, qualifier="at_least", as_of=NOV3, path="b.md")
-    assert check("contradiction", [earlier, at_least], mode="decrease") == []
-    troops_before = claim(2500, measure="troops", concept="troops", as_of=OCT30)
-    troops_after = claim(900, measure="troops", concept="troops", as_of=NOV3, path="b.md")
-    assert check("contradiction", [troops_before, troops_after], mode="decrease") == []
-
-
-def test_repeated_old_total_is_stale_not_a_contradiction():
-    old = claim(8306, as_of=OCT30, path="old.md")
-    newer = claim(9061, as_of=NOV3, path="new.md")
-    repeat = claim(8306, as_of=NOV5, path="draft.md")
-    documents = [doc("old.md", OCT30), doc("new.md", NOV3), doc("draft.md", NOV5)]
-    claims = [old, newer, repeat]
-    assert check("contradiction", claims, documents, mode="decrease") == []
-    assert check("contradiction", claims, documents) == []
-    stale = check("stale", claims, documents)
-    assert [(f.claim, f.related) for f in stale] == [(repeat.id, (newer.id,))]
-    # the same figure on the same day as the higher one: stale, not a contradiction
-    same_day = claim(8306, as_of=NOV3, path="draft.md")
-    assert check("contradiction", [old, newer, same_day], documents) == []
-
-
-# --- stale ------------------------------------------------------------------------------
-
-
-def test_older_figure_is_stale_when_a_newer_one_was_published_before():
-    old = claim(8306, as_of=OCT30, path="late.md")
-    newer = claim(9061, as_of=NOV3, path="new.md", attribution=Attribution("the ministry", "said"))
-    documents = [doc("late.md", NOV5), doc("new.md", NOV3)]
-    findings = check("stale", [old, newer], documents)
-    assert [(f.claim, f.related) for f in findings] == [(old.id, (newer.id,))]
-    message = findings[0].message
-    assert "9,061" in message and "2023-11-03" in message and "new.md:" in message
-    assert "the ministry" in message
-
-
-def test_newest_figure_is_not_stale():
-    old = claim(8306, as_of=OCT30, path="old.md")
-    newer = claim(9061, as_of=NOV3, path="new.md")
-    documents = [doc("old.md", OCT30), doc("new.md", NOV5)]
-    assert [f.claim for f in check("stale", [old, newer], documents)] == []
-
-
-def test_figure_superseded_after_publication_only_with_the_option():
-    old = claim(8306, as_of=OCT30, path="old.md")
-    newer = claim(9061, as_of=NOV3, path="new.md")
-    documents = [doc("old.md", OCT31), doc("new.md", NOV3)]
-    assert check("stale", [old, newer], documents) == []
-    findings = check("stale", [old, newer], documents, as_of=NOV5, after_publication=True)
-    assert [f.claim for f in findings] == [old.id]
-
-
-def test_newer_figure_in_the_same_document_is_history_not_staleness():
-    old = claim(8306, as_of=OCT30, path="a.md")
-    newer = claim(9061, as_of=NOV3, path="a.md")
-    assert check("stale", [old, newer], [doc("a.md", NOV5)]) == []
-
-
-def test_draft_without_date_uses_the_check_date():
-    draft = claim(8306, as_of=OCT30, path="draft.md")
-    newer = claim(9061, as_of=NOV3, path="new.md")
-    documents = [doc("draft.md", None), doc("new.md", NOV3)]
-    assert check("stale", [draft, newer], documents) == []  # no date to judge by
-    assert [f.claim for f in check("stale", [draft, newer], documents, as_of=NOV5)] == [draft.id]
-    assert check("stale", [draft, newer], documents, as_of=NOV3 - dt.timedelta(days=1)) == []
-
-
-def test_stale_needs_a_different_figure_and_for_tolls_a_higher_one():
-    old = claim(8306, as_of=OCT30, path="late.md")
-    documents = [doc("late.md", NOV5), doc("new.md", NOV3)]
-    same = claim(8300, as_of=NOV3, path="new.md")
-    lower = claim(7000, as_of=NOV3, path="new.md")
-    assert check("stale", [old, same], documents) == []
-    assert check("stale", [old, lower], documents) == []  # that is a fall, FC102's business
-    troops_old = claim(2500, measure="troops", concept="troops", as_of=OCT30, path="late.md")
-    troops_new = claim(2000, measure="troops", concept="troops", as_of=NOV3, path="new.md")
-    assert [f.claim for f in check("stale", [troops_old, troops_new], documents)] == [troops_old.id]
-
-
-def test_stale_skips_different_places_and_unknown_dates():
-    old = claim(8306, as_of=OCT30, path="late.md")
-    documents = [doc("late.md", NOV5), doc("new.md", NOV3)]
-    assert (
-        check("stale", [old, claim(9061, as_of=NOV3, location="Israel", path="new.md")], documents)
-        == []
-    )
-    assert (
-        check(
-            "stale",
-            [claim(8306, as_of=None, path="late.md"), claim(9061, as_of=NOV3, path="new.md")],
-            documents,
-        )
-        == []
-    )
-
-
-# --- unattributed -----------------------------------------------------------------------
-
-
-def test_unattributed_toll_is_flagged_and_attributed_one_is_not():
-    bare = claim(20600, attribution=None, qualifier="more_than", high=None)
-    sourced = claim(8306, path="b.md")
-    findings = check("unattributed", [bare, sourced])
-    assert [f.claim for f in findings] == [bare.id]
-    assert findings[0].message.startswith("more than 20,600 | ")
-
-
-def test_measures_that_need_no_source_are_not_flagged():
-    troops = claim(2500, measure="troops", attribution=None)
-    protesters = claim(200, measure="protesters", attribution=None)
-    nothing = claim(3, measure=None, attribution=None)
-    assert check("unattributed", [troops, protesters, nothing]) == []
-    assert [f.claim for f in check("unattributed", [troops], vocabulary=False)] == [troops.id]
-
-
-def test_figure_attributed_elsewhere_in_the_document_counts_as_attributed():
-    first = claim(8306, sentence="8,306 killed, the ministry said.")
-    repeat = claim(8306, attribution=None, sentence="The 8,306 dead include ...")
-    other_doc = claim(8306, attribution=None, path="b.md")
-    findings = check("unattributed", [first, repeat, other_doc])
-    assert [f.claim for f in findings] == [other_doc.id]
-    assert len(check("unattributed", [first, repeat], attributed_elsewhere=False)) == 1
-
-
-def test_converted_figures_and_small_figures_can_be_skipped():
-    converted = claim(55, attribution=None, converts=0, unit="mile")
-    assert check("unattributed", [converted]) == []
-    small = claim(1, attribution=None)
-    assert check("unattributed", [small], min_value=2.0) == []
+    assert [(f.claim, f.related) for f in findings] == [(other.id, (first.id,))]
+
+
+def test_the_revision_signal_reads_the_words_near_the_figure():
+    def said(sentence: str, text: str) -> Claim:
+        return claim(190, text=text, sentence=sentence)
+
+    assert is_revision(said("The ministry revised the toll down to about 190.", "about 190"))
+    assert is_revision(said("Officials lowered the count to 190 on Friday.", "190"))
+    assert is_revision(said("The figure of 190, corrected on Friday, stands.", "190"))
+    assert not is_revision(said("The bombing killed 190 people, the ministry said.", "190"))
+    far = "The ministry, which revised its school figures after a long audit last year, "
+    assert not is_revision(said(far + "said on Friday that 190 people were killed.", "190"))
+
+
+def test_sources_are_different_only_when_both_are_named_and_neither_contains_the_other():
+    def by(source):
+        return claim(1, attribution=Attribution(source, "said") if source else None)
+
+    assert different_sources(by("the health ministry"), by("the Israeli army"))
+    assert not different_sources(by("the ministry"), by("Gaza's health ministry"))
+    assert not different_sources(by("NEMA"), by("the National Emergency Management Agency"))
+    assert not different_sources(by("he"), by("the Israeli army"))
+    assert not different_sources(by(None), by("the Israeli army"))
+    assert different_sources(by("Hamas officials"), by("Israeli officials"))
+
+
+# --- near-linear comparison (issue 17): counted operations, not wall-clock ---------------
+
+
+def _counting(monkeypatch) -> list[int]:
+    calls = [0]
+    real = sweep._conflict
+
+    def counted(*args, **kwargs):
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sweep, "_conflict", counted)
+    return calls
+
+
+def test_ten_thousand_agreeing_figures_are_never_compared_pairwise(monkeypatch):
+    calls = _counting(monkeypatch)
+    claims = [
+        claim(40 + n % 7, high=None, qualifier="at_least", line=n, id=f"x{n}")
+        for n in range(10_000)
+    ]
+    for kind in ("contradiction", "dispute"):
+        assert check(kind, claims) == []
+    assert calls[0] == 0
+
+
+def test_conflicting_figures_cost_a_bounded_number_of_comparisons_each(monkeypatch):
+    calls = _counting(monkeypatch)
+    n = 4_000
+    claims = [
+        claim(float(1000 + 10 * (k % 500)), line=k, id=f"y{k}", sentence=f"S{k}.") for k in range(n)
+    ]
+    findings = check("contradiction", claims)
+    # 500 distinct figures, each pair reported once at most, each claim reads at most
+    # NEAREST figures on each side (with a few sources each): linear, not n * n / 2.
+    assert calls[0] <= n * 2 * sweep.NEAREST
+    assert calls[0] < n * n // 20
+    assert 0 < len(findings) <= 500
+
+
+def test_stale_reads_one_newest_figure_per_claim(monkeypatch):
+    calls = [0]
+    real = sweep._supersedes
+
+    def counted(*args):
+        calls[0] += 1
+        return real(*args)
+
+    monkeypatch.setattr(sweep, "_supersedes", counted)
+    start = dt.date(2023, 1, 1)
+    claims, documents = [], []
+    for k in range(3_000):
+        day = start + dt.timedelta(days=k // 10)
+        path = f"d{k}.md"
+        documents.append(doc(path, day))
+        claims.append(claim(float(100 + k), as_of=day, path=path, id=f"z{k}"))
+    late = start + dt.timedelta(days=400)
+    documents.append(doc("late.md", late))
+    claims.append(claim(100.0, as_of=late, path="late.md", id="late"))
+    findings = check("stale", claims, documents)
+    assert calls[0] <= len(claims)
+    # same-day figures are not newer than each other; the late repeat of the first figure is
+    assert [f.claim for f in findings] == ["late"]
 
 
 # --- conversion -------------------------------------------------------------------------

@@ -129,8 +129,8 @@ def test_end_to_end_github_format(factcheck_bin, draft):
     assert done.returncode == 0, done.stderr  # default fail level: error
     lines = done.stdout.splitlines()
     assert [parse(line)[:2] for line in lines[:2]] == [
-        ("warning", {"file": "draft.md", "line": "6", "col": "1",
-                     "title": "FC301 attribution.unattributed"}),
+        ("warning", {"file": "draft.md", "line": "6", "col": "1", "endLine": "6",
+                     "endColumn": "18", "title": "FC301 attribution.unattributed"}),
         ("notice", {"file": "draft.md", "line": "8", "col": "1",
                     "title": "FC001 meta.unused-suppression"}),
     ]  # fmt: skip

@@ -304,7 +304,7 @@ def report() -> Report:
 
 
 def test_formats_and_registry_agree():
-    assert FORMATS == ("table", "json", "line", "sarif", "github", "html")
+    assert FORMATS == ("table", "json", "line", "sarif", "github", "html", "junit")
     assert tuple(RENDERERS) == FORMATS
 
 
@@ -561,49 +561,87 @@ NUMBERS = [
     "1,400", "8,306", "2,500", "1,100", "1,200,000", "USD 4,500,000", "24–99", "30–40",
     "2%", "2023-10-07", "2023-10-30",
 ]  # fmt: skip
+LOCATIONS = ["seeds/c.txt:4:2", "seeds/b.html:3:20", "seeds/a.md:9:3", "seeds/a.md:11:5"]
 
 
-def test_table_never_cuts_numbers_at_any_width(report):
+def test_table_never_cuts_numbers_or_locations_at_any_width(report):
     # Every width from a phone-sized terminal up, so each switch between the wide and the
-    # narrow layouts is crossed.
+    # narrow layouts is crossed. Only a "--> path:line:col" line may be wider than the
+    # terminal: it is never wrapped, so that it stays clickable.
     problems = []
     for width in range(24, 201):
-        text = table_text(report, width)
+        text = table_text(report, width, show_claims=True)
         missing = [number for number in NUMBERS if number not in text]
-        too_wide = max(len(line) for line in text.splitlines()) > width
-        if missing or too_wide or "…" in text:
-            problems.append((width, missing, too_wide))
+        broken = [where for where in LOCATIONS if f"--> {where}" not in text]
+        too_wide = [line for line in text.splitlines() if len(line) > width and "--> " not in line]
+        # "…" only where a long sentence is cut around its figure, never in a table cell.
+        cut = [line for line in text.splitlines() if "…" in line and "|  " not in line]
+        if missing or broken or too_wide or cut:
+            problems.append((width, missing, broken, too_wide))
     assert problems == []
 
 
 def test_table_narrow_console_from_the_brief(report):
     text = table_text(report, 40)
-    assert "1,400" in text and "8,306" in text
+    assert "8,306" in text and "--> seeds/b.html:3:20" in text
     assert "3 documents, 11 claims, 1 error, 2 warnings, 1 suggestion" in " ".join(text.split())
 
 
-def test_table_sections_and_summary(report):
-    text = table_text(report, 160)
-    for title in ("Documents", "Claims", "Findings"):
-        assert re.search(rf"^{title}\s*$", text, re.MULTILINE)
+def test_table_check_mode_is_findings_first_grouped_by_file(report):
+    text = table_text(shuffled(report, 5), 100)
+    lines = text.splitlines()
+    # No documents or claims tables by default: the first line names a file with findings.
+    assert lines[0] == "seeds/a.md"
+    assert not re.search(r"^(Documents|Claims)\s*$", text, re.MULTILINE)
+    headers = [line for line in lines if line.startswith("seeds/")]
+    assert headers == ["seeds/a.md", "seeds/b.html", "seeds/c.txt"]  # one header per file
+    assert text.index("--> seeds/a.md:9:3") < text.index("--> seeds/a.md:11:5")
     assert text.rstrip().endswith("3 documents, 11 claims, 1 error, 2 warnings, 1 suggestion")
+    # The message is one paragraph: its own line breaks are not kept.
+    assert "The figure 8,306 is stale: a later one exists" in text
+
+
+def test_table_shows_the_sentence_with_the_figure_marked(report):
+    text = table_text(report, 100)
+    lines = text.splitlines()
+    sentence = next(
+        n for n, line in enumerate(lines) if "A sentence with some 2,500 troops" in line
+    )
+    carets = lines[sentence + 1]
+    start = lines[sentence].index("some 2,500 troops")
+    assert carets[start : start + len("some 2,500 troops")] == "^" * len("some 2,500 troops")
+    assert carets[:start].strip(" |") == ""
+
+
+def test_table_shows_the_other_side_of_a_comparison(report):
+    text = " ".join(table_text(report, 120).split())
+    # FC101 on c11 cites c1: its figure, subject, date, source and where it is.
+    assert (
+        "= other figure: at least 1,400 (killed, Israel), as of 2023-10-07, "
+        "source: Israeli officials --> seeds/a.md:7:14"
+    ) in text
+
+
+def test_table_show_claims_adds_documents_and_claims(report):
+    text = table_text(report, 160, show_claims=True)
+    for title in ("Documents", "Claims"):
+        assert re.search(rf"^{title}\s*$", text, re.MULTILINE)
+    assert text.index("Claims") < text.index("--> seeds/a.md:9:3")
     assert "2023-10-30 (metadata)" in text
     assert "2023-11-02 (inferred)" in text
-    assert "unknown" in text
     assert "Hamas attack on Israel [live]" in text  # brackets are text, not markup
     assert "unattributed" in text and "Israeli officials" in text
     for words in ("at least 1,400", "about 2,500", "more than 100", "24–99 (dozens)", "30–40"):
         assert words in text
 
 
-def test_table_claims_grouped_by_subject_then_date(report):
-    text = table_text(shuffled(report, 3), 160)
-    subjects = ["aid|-|USD", "displaced|Gaza", "hostages|-|Hamas", "injured|Gaza", "killed|Gaza",
-                "killed|Israel", "prices|-|percent", "protesters|-", "strikes|Israel",
-                "troops|Iraq"]  # fmt: skip
-    positions = [text.index(subject) for subject in subjects]
-    assert positions == sorted(positions)
-    assert text.count("killed|Israel") == 1  # the subject heads its group once
+def test_table_claims_grouped_by_subject_in_words(report):
+    text = table_text(shuffled(report, 3), 160, mode="extract")
+    assert "|" not in text.replace("│", "")  # no internal keys such as killed|Gaza
+    for label in ("killed, Israel", "killed, Gaza", "troops, Iraq", "aid (USD)"):
+        assert label in text
+    assert text.index("killed, Gaza") < text.index("killed, Israel")
+    assert text.count("killed, Israel") == 1  # the subject heads its group once
 
     def dated(path: str, value: float, as_of: dt.date | None) -> Claim:
         return claim(value, path=path, measure="killed", location="Gaza", as_of=as_of)
@@ -627,22 +665,29 @@ def test_table_as_of_in_summary(report):
 def test_table_without_findings(report):
     quiet = Report(report.documents, report.claims, ())
     text = table_text(quiet, 100)
-    assert "No findings." in text
-    assert not re.search(r"^Findings", text, re.MULTILINE)
+    assert text.splitlines()[0] == "No findings."
     assert "3 documents, 11 claims, 0 errors, 0 warnings, 0 suggestions" in text
+
+
+def test_table_without_summary_prints_findings_only(report):
+    text = table_text(report, 100, summary=False)
+    assert "documents," not in text and "--> seeds/a.md:9:3" in text
+    assert table_text(Report(report.documents, report.claims, ()), 100, summary=False) == ""
 
 
 def test_table_extract_mode(report):
     text = table_text(report, 100, mode="extract")
     assert "Documents" in text and "Claims" in text
-    assert "Findings" not in text and "No findings" not in text
+    assert "-->" not in text and "No findings" not in text
     assert text.rstrip().endswith("3 documents, 11 claims")
 
 
 def test_table_of_an_empty_report():
     text = table_text(Report(), 80)
-    assert "No documents." in text and "No claims." in text and "No findings." in text
+    assert "No findings." in text
     assert "0 documents, 0 claims, 0 errors, 0 warnings, 0 suggestions" in text
+    text = table_text(Report(), 80, mode="extract")
+    assert "No documents." in text and "No claims." in text
 
 
 @pytest.mark.parametrize("width", [40, 120])
@@ -675,7 +720,7 @@ def test_table_colours_levels_on_a_terminal_unless_no_color(report):
 
 def test_table_defaults_to_a_console_on_stdout(report, capsys):
     assert render(report, "table") is None
-    assert "1,400" in capsys.readouterr().out
+    assert "8,306" in capsys.readouterr().out
 
 
 # Wording

@@ -107,7 +107,8 @@ def test_results_rules_levels_locations_and_fingerprints():
     assert first["message"]["text"] == "8,306 contradicts 6,000"
     location = first["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "drafts/a%20b.md"
-    assert location["region"] == {"startLine": 3, "startColumn": 5}
+    # The end is just after the figure ("8,306 people", 12 characters from column 5).
+    assert location["region"] == {"startLine": 3, "startColumn": 5, "endLine": 3, "endColumn": 17}
     # c2 is in the report, c9 (an archive claim, say) is not: one related location.
     [related] = first["relatedLocations"]
     assert related["physicalLocation"]["region"]["startLine"] == 7

@@ -1,0 +1,175 @@
+"""The place a figure is about: where it was read from, the gazetteer and its containment."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker import extract
+from checker.vocabulary import default_vocabulary, parse_vocabulary, split_places
+from checker.yamlload import load_text
+
+
+def _placed(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(c.text, c.location, c.location_from) for c in extract(text, published="2024-03-11")]
+
+
+# --- the gazetteer -------------------------------------------------------------------------
+
+
+def test_city_lies_within_its_country_and_not_the_reverse():
+    vocab = default_vocabulary()
+    assert vocab.contains("Gaza", "Khan Younis")
+    assert vocab.contains("Palestinian territories", "Khan Younis")
+    assert not vocab.contains("Khan Younis", "Gaza")
+    assert not vocab.contains("Israel", "Khan Younis")
+    assert vocab.contains("Gaza", "Gaza")
+
+
+def test_lineage_runs_innermost_first():
+    vocab = default_vocabulary()
+    assert vocab.lineage("Manhattan")[:3] == ("Manhattan", "New York", "New York State")
+    assert "United States" in vocab.lineage("Manhattan")
+    assert vocab.lineage("Nowhere Town") == ("Nowhere Town",)
+
+
+def test_combined_place_contains_its_parts():
+    vocab = default_vocabulary()
+    assert split_places("Chad, Niger and Mali") == ("Chad", "Niger", "Mali")
+    assert vocab.contains("Ecuador and Peru", "Peru")
+    assert vocab.contains("Ecuador and Peru", "Quito")  # within a part
+    assert not vocab.contains("Peru", "Ecuador and Peru")
+    assert not vocab.contains("Ecuador and Peru", "Chile")
+
+
+def test_places_within_lists_every_depth():
+    inside = default_vocabulary().places_within("Sulawesi")
+    assert {"West Sulawesi", "Makassar", "Manado"} <= inside
+    assert "Sulawesi" not in inside and "Java" not in inside
+
+
+def test_every_shipped_within_names_a_known_place():
+    vocab = default_vocabulary()
+    known = set(vocab.places.values())
+    assert not {parent for parent in vocab.within.values() if parent not in known}
+
+
+def test_aliases_canonicalise_through_the_gazetteer():
+    vocab = default_vocabulary()
+    assert vocab.place("Szechuan") == "Sichuan"
+    assert vocab.place("the Gaza Strip") == "Gaza"
+    assert vocab.place("Kiev") == "Kyiv"
+
+
+# --- strict validation of `within` -----------------------------------------------------------
+
+
+def _parse(text: str):
+    data, problems = load_text(text, "user.yaml")
+    assert not problems
+    return parse_vocabulary(data, "user.yaml")
+
+
+def test_user_places_may_name_what_they_lie_within():
+    vocab, errors = _parse(
+        "places:\n  Springfield: {aliases: [Springfield town], within: Illinois}\n"
+        "  Shelbyville: [Shelbyville town]\n"
+    )
+    assert errors == []
+    assert vocab.place("springfield town") == "Springfield"
+    assert vocab.within == {"Springfield": "Illinois"}
+    merged = default_vocabulary().merged(vocab)
+    assert merged.contains("United States", "Springfield")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("places:\n  Springfield: {within: Springfield}\n", "cannot lie within itself"),
+        ("places:\n  Springfield: {inside: Illinois}\n", "unknown key 'inside'"),
+        ("places:\n  Springfield: {within: [Illinois]}\n", "'within' must be text"),
+    ],
+)
+def test_bad_place_entries_fail_with_their_location(text, message):
+    _, errors = _parse(text)
+    assert len(errors) == 1
+    assert errors[0].startswith("user.yaml:2:")
+    assert message in errors[0]
+
+
+# --- where the place was read from, end to end -----------------------------------------------
+
+
+def test_place_in_the_figures_own_phrase():
+    assert _placed("At least 52 people were killed in Khan Younis, the ministry said.") == [
+        ("At least 52 people", "Khan Younis", "phrase")
+    ]
+
+
+def test_total_for_several_places_is_a_place_of_its_own():
+    [(_, place, how)] = _placed("Deaths in Ecuador and Peru rose to 600, officials said.")
+    assert (place, how) == ("Ecuador and Peru", "phrase")
+
+
+def test_each_figure_keeps_its_own_place():
+    placed = _placed(
+        "Fighting killed 12 people in Gaza on Monday, and 3 more died in the West Bank."
+    )
+    assert [place for _, place, _ in placed] == ["Gaza", "West Bank"]
+
+
+def test_dateline_does_not_outrank_the_figures_place():
+    [(_, place, how)] = _placed(
+        "ATHENS: At least 12 people were killed in the northern town of Volos, officials said."
+    )
+    assert (place, how) == ("Volos", "phrase")
+
+
+def test_source_jurisdiction_places_an_unplaced_figure():
+    [(_, place, how)] = _placed("At least 30 people died on Monday, Gaza's health ministry said.")
+    assert (place, how) == ("Gaza", "source")
+
+
+def test_the_one_place_of_the_sentence():
+    [(_, place, how)] = _placed(
+        "Heavy rain hit Kenya overnight and 8,000 people were forced from their homes."
+    )
+    assert (place, how) == ("Kenya", "sentence")
+
+
+def test_a_place_that_acts_is_not_the_figures_place():
+    [(_, place, how)] = _placed("China pledged 50 million yuan in relief on Tuesday.")
+    assert (place, how) == (None, None)
+
+
+def test_an_origin_is_not_the_figures_place():
+    [(_, place, _)] = _placed("Some 2,000 refugees arrived from Sudan last week.")
+    assert place is None
+
+
+def test_place_carried_from_the_storys_earlier_figure_of_the_same_measure():
+    placed = _placed(
+        "At least 70 people were killed when a wave hit the coast of Papua New Guinea on "
+        "Friday. By Sunday the death toll had risen to 1,200, officials said."
+    )
+    assert placed[-1][1:] == ("Papua New Guinea", "carried")
+
+
+def test_article_place_for_a_figure_no_sentence_places():
+    placed = _placed(
+        "Floods swept through 12 districts of Bangladesh on Monday. Two rivers in "
+        "Bangladesh burst their banks.\n\nAt least 40 people have drowned, officials said."
+    )
+    assert placed[-1][1:] == ("Bangladesh", "document")
+
+
+def test_a_place_named_once_in_passing_is_not_the_articles_place():
+    placed = _placed(
+        "The minister flew in from Bangladesh on Monday.\n\nAt least 40 people have drowned."
+    )
+    assert placed[-1][1] is None
+
+
+def test_entity_place_unknown_to_the_gazetteer_is_accepted():
+    [(_, place, how)] = _placed("The storm killed 14 people in Patagonia on Tuesday.")
+    assert (place, how) == ("Patagonia", "phrase")
+    assert default_vocabulary().place("Patagonia") is None
