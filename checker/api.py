@@ -23,7 +23,7 @@ from .findings.engine import run as run_rules
 from .findings.suppress import apply as apply_suppressions
 from .grouping import find_stories, stories_key
 from .model import Claim, Report
-from .runner import extract_documents
+from .runner import extract_documents, people_of
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:
@@ -133,6 +133,9 @@ def check(
         stories = remembered(stories_key(dated), dated, find_stories)
     else:
         stories = None
+    # The people each document names, for the names rule (cached with the claims).
+    wanted = any(rule.kind == "names" for rule in ruleset.enabled())
+    people = people_of(dated, model=model, cache=cache) if wanted else None
     findings = (engine.run_rules if engine is not None else run_rules)(
         claims,
         dated,
@@ -142,6 +145,7 @@ def check(
         stories=stories,
         references=points,
         names=style,
+        people=people,
     )
     known = [name for rule in ruleset.rules for name in (rule.id, rule.name)]
     findings = apply_suppressions(findings, documents, settings=ruleset.settings, known_rules=known)

@@ -180,6 +180,7 @@ class DaskEngine:
         stories: dict[str, str] | None = None,
         references=(),
         names=None,
+        people=None,
     ) -> list[Finding]:
         """:func:`checker.findings.engine.run`, each rule's claims shuffled by what its kind
         compares and the engine run per group on the workers."""
@@ -193,8 +194,16 @@ class DaskEngine:
             alone = dataclasses.replace(ruleset, rules=tuple(rules))
             if scope == "corpus":  # reads every document's text: run here, not shipped
                 batches.append(
-                    _run_partition(
-                        claims, documents, alone, as_of, evidence, stories, references, names
+                    run_rules(
+                        claims,
+                        documents,
+                        alone,
+                        as_of=as_of,
+                        evidence=evidence,
+                        stories=stories,
+                        references=references,
+                        names=names,
+                        people=people,
                     )
                 )
                 continue

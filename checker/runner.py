@@ -25,9 +25,10 @@ from .extraction import (
     figures_skipped,
     pieces,
 )
-from .extraction.identity import extraction_key
+from .extraction.identity import extraction_key, extractor_version, model_identity
+from .extraction.people import Mention, mention_from_record, mention_to_record, mentions_in
 from .model import Claim, Document
-from .store.cache import ExtractionCache
+from .store.cache import ExtractionCache, document_key
 from .vocabulary import default_vocabulary
 
 
@@ -95,6 +96,34 @@ def capped_notes(documents: Sequence[Document]) -> list[str]:
                 f"{MAX_FIGURES_PER_SENTENCE} figures per sentence and "
                 f"{MAX_FIGURES_PER_DOCUMENT:,} per document"
             )
+    return found
+
+
+def people_of(
+    documents: Sequence[Document], *, model: str | None = None, cache=None
+) -> dict[str, tuple[Mention, ...]]:
+    """The people each document names in full (for the names rule), by path. Cached beside
+    the claims, so a warm run reads them without loading the pipeline."""
+    found: dict[str, tuple[Mention, ...]] = {}
+    todo: list[Document] = []
+    stored = cache if isinstance(cache, ExtractionCache) else None
+    identity = f"people:{extractor_version()}:{model_identity(model)}"
+    for document in documents:
+        records = stored.load(document_key(document, identity)) if stored else None
+        if records is None:
+            todo.append(document)
+            continue
+        try:
+            found[document.path] = tuple(mention_from_record(record) for record in records)
+        except (KeyError, TypeError, ValueError):  # from an incompatible build
+            todo.append(document)
+    if todo:
+        nlp = nlp_module.load(model)
+        for document in todo:
+            found[document.path] = mentions_in(document.text, nlp)
+            if stored:
+                records = [mention_to_record(mention) for mention in found[document.path]]
+                stored.store(document_key(document, identity), records)
     return found
 
 

@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING
 from ..model import Attribution, Claim, shared
 from ..units import TIME_UNITS, dimension
 from ..vocabulary import Vocabulary
-from .attribution import Speaker, attribution_of, sentence_speaker
+from .attribution import Speaker, attribution_of, paragraph_source, sentence_speaker
 from .carry import carry_places, dateline_place
 from .measure import concept_of, measure_of
 from .modality import modality_of
 from .place import group_of, place_mentions, place_of, sentence_place, source_place
 from .quantities import Quantity, find_quantities
 from .syntax import anchor, counted_noun
-from .timing import date_of, event_date_of
+from .timing import date_of, event_date_of, named_day, report_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -269,9 +269,11 @@ def claims_from_docs(
     found: list[Claim] = []  # the document's claims, placed from the whole text at the end
     mentions: list[str] = []  # every place the parsed text names, for the article's place
     dateline = None
+    now = published  # the day the story reports as its own: its dateline's, else publication
     for piece, doc in parsed:
         if last_end < 0 and piece.start < DATELINE_REACH:
             dateline = dateline_place(piece.text, vocabulary)
+            now = report_date(piece.text, published) or published
         mentions.extend(place_mentions(doc, vocabulary))
         if piece.start != last_end:
             speaker = (
@@ -284,14 +286,19 @@ def claims_from_docs(
         by_sentence: dict[int, list[Quantity]] = {}
         for q in quantities:
             by_sentence.setdefault(doc[q.core_start].sent.start, []).append(q)
-        for sent in doc.sents:
+        day = named_day([s.text for s in doc.sents], now) if quantities else None
+        sents = list(doc.sents)
+        lent = paragraph_source(sents, speaker) if quantities else [None] * len(sents)
+        for sent, lent_source in zip(sents, lent, strict=True):
             claims = list(
                 _sentence_claims(
                     doc,
                     sent,
                     by_sentence.get(sent.start, []),
                     piece.start,
-                    published=published,
+                    published=now,
+                    day=day,
+                    lent=lent_source,
                     vocabulary=vocabulary,
                     path=path,
                     speaker=speaker,
@@ -317,6 +324,8 @@ def _sentence_claims(
     offset: int,
     *,
     published: dt.date | None,
+    day: dt.date | None = None,
+    lent: str | None = None,
     vocabulary: Vocabulary,
     path: str | None,
     speaker: Speaker | None,
@@ -353,8 +362,10 @@ def _sentence_claims(
         location_from = "phrase" if location else None
         if location is None and elided:
             location, location_from = prior.location, prior.location_from
-        as_of, event = date_of(num, noun, published)
+        as_of, event = date_of(num, noun, published, day)
         source = attribution_of(num, sent, speaker)
+        if source is None and lent is not None:  # named in another sentence of the paragraph
+            source = Attribution(source=lent, cue="paragraph")
         if location is None:
             location = source_place(sent, source, vocabulary)
             location_from = "source" if location else None

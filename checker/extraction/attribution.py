@@ -36,6 +36,13 @@ OBJECT_REPORTING_VERBS = frozenset(
     "report record estimate count confirm tally document register put".split()
 )
 TALLY_OBJECTS = frozenset("toll number figure total count tally".split())
+# What may stand before a trailing reporter: '..., the agency said', '... 599," Dalle said'.
+CLAUSE_BREAKS = frozenset({",", "—", "–", '"', "”", "’"})
+# Verbs whose speaker reaches the other sentences of a paragraph: plain statements, not
+# findings ('rescuers found 12 bodies') or records.
+PARAGRAPH_VERBS = frozenset("say tell report announce confirm state estimate add".split())
+# "as per the ministry", "citing hospital officials": a source without a verb.
+SOURCE_PREPS = (("as", "per"), ("citing",), ("quoting",))
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,7 @@ def _trailing_reporter(
         if subject is None or not subject.i < tok.i:
             continue
         before = tok.doc[subject.left_edge.i - 1] if subject.left_edge.i > sent.start else None
-        if before is not None and before.text in (",", "—", "–") and num.i < subject.left_edge.i:
+        if before is not None and before.text in CLAUSE_BREAKS and num.i < subject.left_edge.i:
             source = _source_text(subject, previous)
             if source:
                 return tok, source
@@ -102,11 +109,11 @@ def _trailing_by_surface(
         ):
             continue
         k = tok.i - 1
-        while k > num.i and k > tok.i - 14 and doc[k].text not in (",", "—", "–"):
+        while k > num.i and k > tok.i - 14 and doc[k].text not in CLAUSE_BREAKS:
             if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (".", ";"):
                 return None
             k -= 1
-        if k <= num.i or doc[k].text not in (",", "—", "–") or k + 1 >= tok.i:
+        if k <= num.i or doc[k].text not in CLAUSE_BREAKS or k + 1 >= tok.i:
             return None
         phrase = doc[k + 1 : tok.i]
         if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in phrase) or not _ends_clause(tok):
@@ -193,8 +200,12 @@ def _covers(verb: Token, child: Token) -> bool:
 def _ends_clause(verb: Token) -> bool:
     """'..., the agency said.' / 'said on Monday': nothing the verb governs follows it except
     time and manner."""
+    addressee = lemma(verb).lower() == "tell"  # 'told reporters': who heard it
     return not any(
-        c.dep_ in ("dobj", "ccomp", "xcomp", "attr") and c.i > verb.i for c in verb.children
+        c.dep_ in ("dobj", "ccomp", "xcomp", "attr")
+        and c.i > verb.i
+        and not (addressee and c.dep_ == "dobj")
+        for c in verb.children
     )
 
 
@@ -270,11 +281,62 @@ def _phrase(tok: Token) -> str:
     return words
 
 
+def _cited(sent: Span) -> Attribution | None:
+    """'as per the ministry', 'citing local officials': the source the words introduce."""
+    doc = sent.doc
+    for tok in sent:
+        for words in SOURCE_PREPS:
+            end = tok.i + len(words)
+            if end >= sent.end or [t.lower_ for t in doc[tok.i : end]] != list(words):
+                continue
+            obj = doc[end]
+            while obj.head.i != obj.i and obj.dep_ in ("compound", "amod", "det", "poss"):
+                obj = obj.head
+            if obj.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if lemma(obj).lower() in DATA_NOUNS:
+                owner = _data_owner(obj)
+                if owner:
+                    return Attribution(source=owner, cue=" ".join(words))
+            return Attribution(source=_phrase(obj), cue=" ".join(words))
+    return None
+
+
 def _cue(verb: Token) -> str:
     return verb.text.lower()
 
 
+def paragraph_source(sents: list[Span], previous: Speaker | None) -> list[str | None]:
+    """For each sentence of a paragraph, the one source an earlier sentence of it names
+    ('Igara said ... . Thirty people were confirmed dead.'); None when those name none or
+    disagree. A paragraph with no source lends none, and a source named after a figure
+    does not reach back to it (a lead's own claim, then 'Officials said ...')."""
+    named = [_stated_by(sent, previous) for sent in sents]
+    found = []
+    for k in range(len(sents)):
+        others = {source for source in named[:k] if source}
+        found.append(others.pop() if len(others) == 1 else None)
+    return found
+
+
+def _stated_by(sent: Span, previous: Speaker | None) -> str | None:
+    according = _according_to(sent)
+    if according is not None:
+        return according.source
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") and lemma(tok).lower() in PARAGRAPH_VERBS:
+            subject = _subject(tok)
+            if subject is not None and subject.pos_ in ("NOUN", "PROPN", "PRON"):
+                text = _source_text(subject, previous)
+                if text and text.lower() not in PRONOUNS:
+                    return text
+    return None
+
+
 def _according_to(sent: Span) -> Attribution | None:
+    cited = _cited(sent)
+    if cited is not None:
+        return cited
     for tok in sent:
         if (
             tok.lower_ == "according"

@@ -13,6 +13,7 @@ The place is read, strongest first (the claim's ``location_from`` says which was
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..model import Attribution
@@ -241,9 +242,9 @@ def _place_name(tok: Token, vocab: Vocabulary, loose: bool = False) -> str | Non
         if ent is not None:
             known = vocab.place(ent.text)
             if known or well_formed(ent.text):
-                return known or _clean_place(ent.text)
+                return known or canonical_place(ent.text, vocab)
     for text in (_compound_text(tok), tok.text):
-        known = vocab.place(text)
+        known = None if text.islower() else vocab.place(text)  # "no car" is not CAR
         if known:
             return known
     if not loose:
@@ -252,8 +253,9 @@ def _place_name(tok: Token, vocab: Vocabulary, loose: bool = False) -> str | Non
         tok.pos_ == "PROPN"
         and tok.ent_type_ not in ("PERSON", "DATE", "TIME", "MONEY", "CARDINAL")
         and (tok.text[:1].isupper() and tok.dep_ == "pobj")
+        and not _neighbourhood(_compound_text(tok))
     ):
-        return _clean_place(_compound_text(tok))  # the NER missed or mistyped a place name
+        return canonical_place(_compound_text(tok), vocab)  # the NER missed or mistyped a place
     if lemma(tok).lower() in LOCATIVE_NOUNS:
         # "Sudan's Darfur region": the name (compound) before the owner (possessive)
         ordered = sorted(tok.children, key=lambda c: (c.dep_ != "compound", c.i))
@@ -306,7 +308,7 @@ def source_place(sent: Span, source: Attribution | None, vocab: Vocabulary) -> s
         return None
     for ent in sent.ents:
         if ent.label_ in ("GPE", "LOC") and ent.text in source.source and well_formed(ent.text):
-            return vocab.place(ent.text) or _clean_place(ent.text)
+            return canonical_place(ent.text, vocab)
     return None
 
 
@@ -333,7 +335,7 @@ def sentence_place(sent: Span, vocab: Vocabulary) -> str | None:
             return None  # "across the Gaza border": a line between places, not one place
         if head.dep_ in ACTOR_DEPS or _hyphenated(ent):
             continue  # "China pledged ..."; "the London-based start-up"
-        place = vocab.place(ent.text) or _clean_place(ent.text)
+        place = canonical_place(ent.text, vocab)
         if place not in found:
             found.append(place)
     if not found:
@@ -350,13 +352,52 @@ def _hyphenated(ent: Span) -> bool:
     return ent.end < len(doc) and doc[ent.end].text == "-" and not doc[ent.end - 1].whitespace_
 
 
+class EventPlace(str):
+    """A place mention where the story's event happened ("sank in the Java Sea", "the
+    cyclone hit Bangladesh"): the article's place outranks the country around it."""
+
+
+# The verbs and nouns of the event a story reports: the place they happened in is its area.
+EVENT_VERBS = frozenset(
+    "sink crash strike hit collapse topple occur happen erupt flood capsize derail explode "
+    "devastate batter pound lash ravage engulf bury sweep".split()
+)
+EVENT_NOUNS = frozenset(
+    "sinking crash earthquake quake disaster tsunami avalanche collapse cyclone storm flood "
+    "flooding landslide explosion blast wreckage accident".split()
+)
+
+
 def place_mentions(doc: Doc, vocab: Vocabulary) -> list[str]:
-    """Every place the text names, canonical, in order: what the article is about."""
-    return [
-        vocab.place(ent.text) or _clean_place(ent.text)
-        for ent in doc.ents
-        if ent.label_ in ("GPE", "LOC") and well_formed(ent.text)
-    ]
+    """Every place the text names, canonical, in order: what the article is about. Not a
+    place named only as an origin or a destination ("flew in from Bangladesh"); a place
+    where the event happened is an :class:`EventPlace`."""
+    found: list[str] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC") or not well_formed(ent.text):
+            continue
+        root = ent.root
+        if root.dep_ == "pobj" and root.head.lower_ in NOT_HERE_PREPS:
+            continue
+        place = canonical_place(ent.text, vocab)
+        found.append(EventPlace(place) if _event_site(root) else place)
+    return found
+
+
+def _event_site(root: Token) -> bool:
+    """Whether a place token is where an event verb or noun happened: "sank in the Java
+    Sea", "crashed into a mountain in West Sulawesi", "the quake in Sichuan", "hit Bangladesh"."""
+    if root.dep_ == "dobj":
+        return lemma(root.head) in EVENT_VERBS
+    tok = root
+    for _ in range(3):
+        if tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS | {"onto"}:
+            return False
+        head = tok.head.head
+        if lemma(head).lower() in EVENT_VERBS or lemma(head).lower() in EVENT_NOUNS:
+            return True
+        tok = head
+    return False
 
 
 def well_formed(text: str) -> bool:
@@ -368,7 +409,43 @@ def well_formed(text: str) -> bool:
         and not any(ch.isdigit() for ch in text)
         and words[0][:1].isupper()
         and "\n" not in text
+        and not _neighbourhood(text)
     )
+
+
+# A part of a city named by its direction ("the East Side", "the West End", "Midtown"): a
+# neighbourhood of whatever city the story is in, not a place to report on its own.
+NEIGHBOURHOOD_RE = re.compile(
+    r"^(?:the\s+)?(?:(?:upper|lower|far)\s+)?(?:(?:east|west|north|south)\s+(?:side|end)"
+    r"|midtown|downtown|uptown|city\s+cent(?:er|re)|old\s+town)$",
+    re.IGNORECASE,
+)
+# "Midtown Manhattan", "downtown Chicago": a district of a known place is that place.
+DISTRICT_PREFIXES = ("midtown ", "downtown ", "uptown ", "lower ", "upper ", "central ")
+
+
+def _neighbourhood(text: str) -> bool:
+    return NEIGHBOURHOOD_RE.match(text.strip()) is not None
+
+
+def canonical_place(text: str, vocab: Vocabulary) -> str:
+    """The canonical name of a place as written: the gazetteer's, else the text without an
+    article, a possessive or a generic suffix ("Yunnan province" is Yunnan); a district of a
+    known place is that place ("Midtown Manhattan" is New York)."""
+    known = vocab.place(text)
+    if known:
+        return known
+    cleaned = _clean_place(text)
+    known = vocab.place(cleaned)
+    if known:
+        return known
+    lowered = cleaned.lower()
+    for prefix in DISTRICT_PREFIXES:
+        if lowered.startswith(prefix):
+            known = vocab.place(cleaned[len(prefix) :])
+            if known:
+                return known
+    return cleaned
 
 
 def _compound_text(tok: Token) -> str:

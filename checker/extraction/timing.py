@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..nlp import lemma
@@ -99,11 +100,66 @@ def resolve(expression: str, published: dt.date | None) -> dt.date | None:
     return None
 
 
+# "VIENNA, February 23 (Xinhua) --", "Jakarta, Jan. 2 (AP) _": a dateline's own date.
+DATELINE_DATE_RE = re.compile(
+    r"^\s*[A-Z][A-Za-z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.'’ -]{1,40}?)?,\s*"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})\b"
+)
+WEEKDAY_RE = re.compile(
+    r"\b(?P<last>last\s+)?(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\b",
+    re.IGNORECASE,
+)
+# "officials said Sunday", "the agency reported on Monday": the day of the report itself.
+REPORTED_DAY_RE = re.compile(
+    r"\b(?:said|reported|announced|told \w+(?: \w+)?|confirmed|added)\s+(?:on\s+)?"
+    r"(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+)
+DATELINE_LAG = 3  # days: a dateline this far before publication dates the story
+LEAD_CHARS = 400  # the lead sentence, read for the day the story reports
+
+
+def report_date(lead: str, published: dt.date | None) -> dt.date | None:
+    """The day a story reports as 'now', when it is not its publication date: the date of
+    its dateline ('VIENNA, February 23' in a paper of February 24), else the day its lead
+    sentence names ('..., officials said Sunday' in a story dated Saturday abroad). None
+    when neither is near publication."""
+    if published is None:
+        return None
+    match = DATELINE_DATE_RE.match(lead)
+    if match is not None and match.group("date").split()[0].lower().rstrip(".") in MONTHS:
+        when = resolve(match.group("date"), published)
+        if when is not None and 0 <= (published - when).days <= DATELINE_LAG:
+            return when
+    first = re.split(r"(?<=[.!?])\s", lead[:LEAD_CHARS], maxsplit=1)[0]
+    days = {resolve(m.group("day"), published) for m in REPORTED_DAY_RE.finditer(first)}
+    days.discard(None)
+    if len(days) == 1:
+        when = days.pop()
+        if abs((when - published).days) <= 1:
+            return when
+    return None
+
+
+def named_day(sent_texts: Sequence[str], published: dt.date | None) -> dt.date | None:
+    """The one day a paragraph names for what it reports ('... struck Friday'), resolved;
+    None when it names none or several."""
+    if published is None:
+        return None
+    days = set()
+    for text in sent_texts:
+        for m in WEEKDAY_RE.finditer(text):
+            if not m.group("last"):
+                days.add(resolve(m.group(), published))
+    days.discard(None)
+    return days.pop() if len(days) == 1 else None
+
+
 def date_of(
-    num: Token, noun: Token | None, published: dt.date | None
+    num: Token, noun: Token | None, published: dt.date | None, fallback: dt.date | None = None
 ) -> tuple[dt.date | None, str | None]:
     """(as_of, event) for a figure: event is 'day' for a one-day event, 'cumulative' for a
-    running total ('since ...'), else None."""
+    running total ('since ...'), else None. Without a date of its own, the figure holds as
+    of ``fallback`` (the day its paragraph names), else ``published``."""
     start = noun if noun is not None else num
     cur = start
     for _ in range(6):
@@ -118,7 +174,7 @@ def date_of(
             return found
         if cur.dep_ in ("relcl",):
             break
-    return published, None
+    return fallback or published, None
 
 
 def _date_on(verb: Token, published: dt.date | None) -> tuple[dt.date | None, str | None] | None:

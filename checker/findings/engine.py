@@ -34,12 +34,14 @@ def run(
     stories: Mapping[str, str] | None = None,
     references: Sequence[ReferencePoint] = (),
     names: NameStyle | None = None,
+    people: Mapping[str, tuple] | None = None,
 ) -> list[Finding]:
     """Apply every enabled rule of ``ruleset``; findings sorted by path, line, column, rule.
 
     ``stories`` maps each document path to its story (default: found here, see
     :func:`checker.grouping.find_stories`); ``references`` are the points of ``--reference``
-    series (kind reference), ``names`` the house spellings of names (kind names)."""
+    series (kind reference), ``names`` the house spellings of names and ``people`` the
+    people each document names (kind names; read when not given)."""
     settings = ruleset.settings
     if stories is None:
         stories = find_stories(documents)
@@ -51,6 +53,7 @@ def run(
         story_dates=story_dates(documents, stories),
         references=tuple(references),
         names=names,
+        people=people,
     )
     paths = {claim.path for claim in claims}
     findings: dict[tuple, Finding] = {}

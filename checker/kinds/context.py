@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..extraction.people import Mention
 from ..grouping import ComparisonIndex
 from ..model import Claim, Document, Finding, Rule
 from ..vocabulary import Measure, Vocabulary
@@ -39,6 +40,7 @@ class Context:
     story_dates: Mapping[str, dt.date] = field(default_factory=dict)
     references: tuple[ReferencePoint, ...] = ()  # --reference series, for kind reference
     names: NameStyle | None = None  # the house spellings of names, for kind names
+    people: Mapping[str, tuple[Mention, ...]] | None = None  # people named, by path (cached)
 
     def pool(self, claims: Sequence[Claim]) -> list[Claim]:
         """``claims`` plus the evidence that is not among them: what findings may cite."""

@@ -40,6 +40,7 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 
+from ..grouping.comparison import level_trend
 from ..model import Claim, Finding, Rule
 from ..units import CURRENCY_CODES
 from ..units import convert as pint_convert
@@ -76,7 +77,9 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
             original.value,
             original.unit,
             claim.unit,
-            difference=bool(claim.trend or original.trend),
+            # A change converts as a difference ("rose by 2C"); a level a change reached
+            # ("fell to around 5C") as a temperature.
+            difference=bool(level_trend(claim) or level_trend(original)),
         )
         if expected is None:
             continue

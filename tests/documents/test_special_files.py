@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from checker import archive
 from checker.cli import main
+from checker.files import TooLarge
 
 FIGURE = "At least 40 people were killed in Gaza on Monday, officials said."
 ARTICLE = f"---\ntitle: A report\npublished: 2023-11-06\n---\n{FIGURE}\n"
@@ -245,3 +247,18 @@ def test_names_that_are_not_utf8_are_indexed_and_found_unchanged(tmp_path, capsy
     code, out, err = run(["check", "draft.md", "--against", "l.sqlite", "--format", "json"], capsys)
     assert code in (0, 1) and "Traceback" not in err
     json.loads(out)
+
+
+def test_index_refuses_a_file_over_the_limit_before_hashing_it(tmp_path, capsys, monkeypatch):
+    """index read and hashed the whole file first, and only then found it too large."""
+    monkeypatch.setenv("FACTCHECK_MAX_FILE_MB", "0.001")
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(2 * 1024 * 1024)  # sparse
+    with pytest.raises(TooLarge):
+        archive.content_hash(str(big))
+    folder = folder_with(tmp_path)
+    os.replace(big, folder / "big.txt")
+    monkeypatch.setenv("FACTCHECK_MAX_FILE_MB", "1")
+    code, _, err = run(["index", "docs", "--ledger", "l.sqlite", "--no-cache"], capsys)
+    assert code == 0 and "docs/big.txt: cannot read (file too large: 2.0 MB, limit 1 MB)" in err

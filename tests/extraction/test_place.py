@@ -27,8 +27,8 @@ def test_city_lies_within_its_country_and_not_the_reverse():
 
 def test_lineage_runs_innermost_first():
     vocab = default_vocabulary()
-    assert vocab.lineage("Manhattan")[:3] == ("Manhattan", "New York", "New York State")
-    assert "United States" in vocab.lineage("Manhattan")
+    assert vocab.lineage("Chengdu")[:3] == ("Chengdu", "Sichuan", "China")
+    assert "Asia" in vocab.lineage("Chengdu")
     assert vocab.lineage("Nowhere Town") == ("Nowhere Town",)
 
 
@@ -173,3 +173,45 @@ def test_entity_place_unknown_to_the_gazetteer_is_accepted():
     [(_, place, how)] = _placed("The storm killed 14 people in Patagonia on Tuesday.")
     assert (place, how) == ("Patagonia", "phrase")
     assert default_vocabulary().place("Patagonia") is None
+
+
+def test_new_york_boroughs_and_districts_are_the_city():
+    vocab = default_vocabulary()
+    assert vocab.place("Manhattan") == "New York"
+    assert vocab.place("the Bronx") == "New York"
+    [(_, place, _)] = _placed("Four workers were killed in Midtown Manhattan on Saturday.")
+    assert place == "New York"
+
+
+def test_a_neighbourhood_by_direction_is_not_a_place_of_its_own():
+    placed = _placed("A crane collapsed on the East Side on Saturday, killing 4 workers.")
+    assert [place for _, place, _ in placed] == [None]
+
+
+def test_a_lowercase_word_is_not_an_acronym_place():
+    [(_, place, _)] = _placed("One in three households has no car, the survey found.")
+    assert place is None
+
+
+def test_an_article_naming_one_place_once_is_about_it():
+    placed = _placed(
+        "Floods swept 12 districts of Bangladesh on Monday.\n\nAt least 40 people have drowned."
+    )
+    assert placed[-1][1:] == ("Bangladesh", "document")
+
+
+def test_the_country_of_the_cities_an_article_names():
+    placed = _placed(
+        "Some 3,000 homes were flattened in Khulna. In Barisal 2,000 boats were lost.\n\n"
+        "At least 40 people have drowned, officials said."
+    )
+    assert placed[-1][1:] == ("Bangladesh", "document")
+
+
+def test_the_event_area_outranks_the_country_around_it():
+    placed = _placed(
+        "Indonesia said 600 people were aboard a ferry that sank in the Java Sea on Friday. "
+        "Indonesia sent 12 ships, and Indonesia has 17,000 islands.\n\n"
+        "At least 40 bodies have been recovered, officials said."
+    )
+    assert placed[-1][1:] == ("Java Sea", "document")

@@ -11,9 +11,10 @@ import pytest
 from checker import check as check_paths
 from checker.config.names import load_name_style
 from checker.errors import ConfigError
+from checker.extraction.people import person_mentions
 from checker.findings.engine import run
 from checker.kinds import get_kind
-from checker.kinds.names import NameStyle, person_mentions
+from checker.kinds.names import NameStyle
 from checker.model import Claim, Document, Rule, RuleSet, Settings
 
 SHARED_SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
