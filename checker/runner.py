@@ -26,7 +26,7 @@ from .extraction import (
     pieces,
 )
 from .extraction.identity import extraction_key, extractor_version, model_identity
-from .extraction.people import Mention, mention_from_record, mention_to_record, mentions_in
+from .extraction.people import Mention, mention_from_record, mention_to_record, mentions_of
 from .model import Claim, Document
 from .store.cache import ExtractionCache, document_key
 from .vocabulary import default_vocabulary
@@ -118,9 +118,9 @@ def people_of(
         except (KeyError, TypeError, ValueError):  # from an incompatible build
             todo.append(document)
     if todo:
-        nlp = nlp_module.load(model)
-        for document in todo:
-            found[document.path] = mentions_in(document.text, nlp)
+        read = mentions_of([document.text for document in todo], nlp_module.load(model))
+        for document, mentions in zip(todo, read, strict=True):
+            found[document.path] = mentions
             if stored:
                 records = [mention_to_record(mention) for mention in found[document.path]]
                 stored.store(document_key(document, identity), records)

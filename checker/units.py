@@ -63,6 +63,8 @@ def dimension(unit: str | None) -> str:
         return "count"
     if unit.split(" / ")[0] in CURRENCY_CODES:
         return "currency:" + unit  # "USD", "USD / share": money, per what it is counted
+    if unit in _DIMENSIONS:  # the newsroom's units, worked out when the table was made
+        return _DIMENSIONS[unit]
     try:
         return str(registry().Unit(unit).dimensionality) or "dimensionless"
     except Exception:  # an unknown unit still groups with itself
@@ -196,6 +198,8 @@ _FORMS = json.loads(
 )
 # Lower-case token sequences joined by spaces -> pint unit names.
 UNIT_WORDS: dict[str, str] = _FORMS["words"]
+# Each listed unit's pint dimensionality ("[length]"), so dimension() needs no registry.
+_DIMENSIONS: dict[str, str] = _FORMS.get("dimensions", {})
 # Case-sensitive symbols ("PS" is not "ps", "Nm" a newton metre, "nm" a nanometre). Bare "m"
 # is left out on purpose: in news "1.5m" is a million far more often than metres.
 UNIT_SYMBOLS: dict[str, str] = {k: v for k, v in _FORMS["symbols"].items() if k != "m"}

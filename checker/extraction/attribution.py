@@ -43,6 +43,7 @@ CLAUSE_BREAKS = frozenset({",", "—", "–", '"', "”", "’"})
 PARAGRAPH_VERBS = frozenset("say tell report announce confirm state estimate add".split())
 # "as per the ministry", "citing hospital officials": a source without a verb.
 SOURCE_PREPS = (("as", "per"), ("citing",), ("quoting",))
+_SOURCE_PREP_STARTS = frozenset(words[0] for words in SOURCE_PREPS)
 
 
 @dataclass(frozen=True)
@@ -285,6 +286,8 @@ def _cited(sent: Span) -> Attribution | None:
     """'as per the ministry', 'citing local officials': the source the words introduce."""
     doc = sent.doc
     for tok in sent:
+        if tok.lower_ not in _SOURCE_PREP_STARTS:
+            continue
         for words in SOURCE_PREPS:
             end = tok.i + len(words)
             if end >= sent.end or [t.lower_ for t in doc[tok.i : end]] != list(words):

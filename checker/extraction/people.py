@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 TITLES = frozenset(
@@ -106,6 +107,32 @@ def _role(doc, start: int, end: int) -> tuple[frozenset[str], str]:
 _CANDIDATE = re.compile(r"\b[A-Z][^\W\d_]+(?:[ \t]+[A-Z][^\W\d_'’-]*[^\W\d_]){1,3}\b")
 
 
+# Capitalised words that begin a sentence or a phrase but no name ("The", "On Monday"), and
+# words of organisations and places, which name no person ("Border Guard", "Red Cross").
+_LEADING = frozenset(
+    "the a an in on at of for from to by with since after before during when while as if "
+    "but and or so yet it its he she they we this that these those last next every each "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_NOT_PERSONAL = frozenset(
+    "agency ministry ministries nations guard guards corps programme program cross state "
+    "states square plaza university council committee party army forces force department "
+    "office bank company group international national union organization organisation "
+    "association institute service services commission authority police court government "
+    "hospital street road avenue airport station east west north south central republic "
+    "kingdom federation news post times press radio television club league cup".split()
+)
+
+
+def _may_be_name(match: re.Match) -> bool:
+    """Whether a run of capitalised words may be a person's full name: two or more words
+    once a leading function word is dropped, none of them an organisation's or a place's."""
+    words = match.group().split()
+    while words and words[0].lower() in _LEADING:
+        words = words[1:]
+    return len(words) >= 2 and not any(word.lower() in _NOT_PERSONAL for word in words)
+
+
 _PASSAGE = re.compile(r"[^\n.!?]*(?:[.!?]+(?=\s|$)|\n|$)")
 
 
@@ -122,7 +149,7 @@ def name_passages(text: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for match in _PASSAGE.finditer(text):
         passage = match.group()
-        if len(passage.strip()) < 5 or not _CANDIDATE.search(passage):
+        if len(passage.strip()) < 5 or not any(map(_may_be_name, _CANDIDATE.finditer(passage))):
             continue
         found.append((match.start(), passage[:MAX_PASSAGE]))
         if len(found) >= MAX_PASSAGES:
@@ -131,16 +158,26 @@ def name_passages(text: str) -> list[tuple[int, str]]:
 
 
 def mentions_in(text: str, nlp) -> tuple[Mention, ...]:
-    """The people named in full in ``text`` (offsets in ``text``), read with the pipeline
-    ``nlp``: entities need its tagger (for roles) and recogniser, not its parser or lemmas."""
+    """The people named in full in ``text`` (offsets in ``text``), read with ``nlp``."""
+    return mentions_of([text], nlp)[0]
+
+
+def mentions_of(texts: Sequence[str], nlp) -> list[tuple[Mention, ...]]:
+    """The people named in full in each of ``texts``, read with the pipeline ``nlp`` in one
+    batched pass over their name passages: entities need its tagger (for roles) and
+    recogniser, not its parser or lemmas."""
     disabled = [name for name in ("parser", "lemmatizer") if name in nlp.pipe_names]
-    passages = name_passages(text)
-    found: list[Mention] = []
-    docs = nlp.pipe((passage for _, passage in passages), disable=disabled, batch_size=64)
-    for (offset, _), doc in zip(passages, docs, strict=True):
+    jobs = [
+        (k, offset, passage)
+        for k, text in enumerate(texts)
+        for offset, passage in name_passages(text)
+    ]
+    found: list[list[Mention]] = [[] for _ in texts]
+    docs = nlp.pipe((passage for _, _, passage in jobs), disable=disabled, batch_size=128)
+    for (k, offset, _), doc in zip(jobs, docs, strict=True):
         for mention in person_mentions(doc):
-            found.append(dataclasses.replace(mention, start=mention.start + offset))
-    return tuple(found)
+            found[k].append(dataclasses.replace(mention, start=mention.start + offset))
+    return [tuple(each) for each in found]
 
 
 def mention_to_record(mention: Mention) -> dict:
