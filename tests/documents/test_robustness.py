@@ -9,46 +9,20 @@ from __future__ import annotations
 
 import importlib
 import io
-import json
 import os
 import random
 import re
 import sys
 from pathlib import Path
 
-import jsonschema
 import pytest
 
-from checker.cli import main
 from checker.documents import MAX_FILE_ENV, decode, extract_html, infer_published, load_text
-from checker.report import load_schema
 
-FIGURE = "At least 40 people were killed in Gaza on Monday, officials said."
-ERROR_LINE = re.compile(r"^factcheck: error: ")
+from ..hostile import ERROR_LINE, FIGURE, assert_clean_stderr, check_json, figure_at, run
+
 # The module that reads files (``checker.documents.decode`` as an attribute is the function).
 READER = importlib.import_module("checker.documents.decode")
-
-
-def run(argv, capsys) -> tuple[int, str, str]:
-    """``main(argv)``: exit code, stdout, stderr."""
-    code = main([str(arg) for arg in argv])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def check_json(paths, capsys, *extra) -> tuple[int, dict, str]:
-    code, out, err = run(["check", *paths, "--format", "json", "--no-cache", *extra], capsys)
-    assert code in (0, 1), err
-    data = json.loads(out)
-    jsonschema.Draft202012Validator(load_schema()).validate(data)
-    return code, data, err
-
-
-def assert_clean_stderr(err: str) -> None:
-    """One line per message, each a factcheck message, never a traceback."""
-    assert "Traceback" not in err
-    for line in err.splitlines():
-        assert line.startswith("factcheck: "), err
 
 
 @pytest.fixture(autouse=True)
@@ -58,12 +32,6 @@ def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / ".cache"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv(MAX_FILE_ENV, raising=False)
-
-
-def figure_at(raw: str, line: int, column: int) -> str:
-    """The text of a file as stored from 1-based ``line``:``column`` to the end of the line."""
-    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return lines[line - 1][column - 1 :]
 
 
 def prose_line(size: int, seed: int = 1) -> str:
