@@ -14,6 +14,8 @@ working directory when none is given), or named with ``--config``::
       "drafts/*": {disable: [FC201], levels: {FC301: suggestion}}
     extend-exclude: [archive/old/]    # gitignore-style; exclude: replaces the defaults
     respect-gitignore: true
+    reference: [series/gaza-moh.csv]  # --reference series, relative to this file
+    names: [house-names.yaml]         # --names style lists
 
 Errors are located like a rule file's; in ``pyproject.toml`` each key is placed at the line
 that sets it (best effort, see :func:`_locate_toml`).
@@ -56,6 +58,8 @@ SETTINGS_KEYS = (
     "exclude",
     "extend-exclude",
     "respect-gitignore",
+    "reference",
+    "names",
 )
 PER_PATH_KEYS = ("enable", "disable", "levels")
 PYPROJECT_MAX_BYTES = 10 * 1024 * 1024  # a pyproject.toml is shared with other tools: roomier
@@ -245,6 +249,8 @@ def _settings(data: Any, where: str, path: Path) -> Settings:
     exclude = check.texts(top, "exclude", "settings", single=True) if "exclude" in top else None
     extend_exclude = check.texts(top, "extend-exclude", "settings", single=True) or ()
     respect_gitignore = check.flag(top, "respect-gitignore", "settings")
+    references = check.texts(top, "reference", "settings", single=True) or ()
+    names = check.texts(top, "names", "settings", single=True) or ()
     per_path: dict[str, PathOverride] = {}
     if "per-path" in top:
         globs = check.items(top["per-path"], top.value_mark("per-path"), "per-path")
@@ -270,6 +276,8 @@ def _settings(data: Any, where: str, path: Path) -> Settings:
         exclude=None if exclude is None else tuple(exclude),
         extend_exclude=tuple(extend_exclude),
         respect_gitignore=True if respect_gitignore is None else respect_gitignore,
+        references=tuple(str(base / p) for p in references),
+        names=tuple(str(base / p) for p in names),
     )
 
 

@@ -144,6 +144,9 @@ class Settings:
     exclude: tuple[str, ...] | None = None
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
+    # Reference series (--reference) and name style lists (--names), relative to the file.
+    references: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_LEVELS:

@@ -96,7 +96,8 @@ def test_settings_errors_are_located(tmp_path):
         f"{where}:3:10: settings 'fail-on' must be one of error, warning, suggestion, never, "
         "not 'sometimes'",
         f"{where}:4:1: unknown key 'colour' in the settings; known: rules, default-rules, "
-        "enable, disable, levels, fail-on, per-path, exclude, extend-exclude, respect-gitignore",
+        "enable, disable, levels, fail-on, per-path, exclude, extend-exclude, respect-gitignore, "
+        "reference, names",
     ]
 
 

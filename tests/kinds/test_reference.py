@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from pathlib import Path
 from types import MappingProxyType
 
@@ -151,3 +152,24 @@ def test_the_sample_series_agrees_with_the_seed_figures():
     wrong = claim(6306, as_of=dt.date(2023, 10, 30))
     (finding,) = run([wrong], documents, ruleset, references=points)
     assert finding.message == "8,309"
+
+
+def test_a_series_named_in_the_settings_file_is_used(tmp_path):
+    """`reference:` in factcheck.yaml works as --reference, relative to the file."""
+    (tmp_path / "series").mkdir()
+    (tmp_path / "series" / "toll.csv").write_text(
+        "date,measure,place,value\n2023-11-01,killed,Gaza,8900\n2023-11-02,killed,Gaza,9061\n"
+    )
+    (tmp_path / "factcheck.yaml").write_text("reference: [series/toll.csv]\n")
+    (tmp_path / "draft.md").write_text(
+        "---\npublished: 2023-11-02\n---\n\n"
+        "The ministry said on Thursday that 7,500 people had been killed in Gaza.\n"
+    )
+    done = subprocess.run(
+        ["factcheck", "check", str(tmp_path / "draft.md"), "--format", "line", "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "FC501" in done.stdout, done.stdout + done.stderr
