@@ -18,6 +18,7 @@ twice writes nothing the second time.  Prints a summary.
     python bench/realnews/build.py --only events   # or: --only stories
     python bench/realnews/build.py --check         # report what would change, write nothing
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,10 +34,19 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 DEFAULT_MIRROR_ROOT = Path("/work/.mirror")
 
-FIELDS_EVENTS = ["event", "file", "published", "outlet", "url", "title",
-                 "repo", "commit", "path", "key"]
-FIELDS_STORIES = ["file", "published", "outlet", "url", "title",
-                  "repo", "commit", "path", "key"]
+FIELDS_EVENTS = [
+    "event",
+    "file",
+    "published",
+    "outlet",
+    "url",
+    "title",
+    "repo",
+    "commit",
+    "path",
+    "key",
+]
+FIELDS_STORIES = ["file", "published", "outlet", "url", "title", "repo", "commit", "path", "key"]
 
 
 class Source:
@@ -63,16 +73,16 @@ class Source:
         data: bytes | None = None
         gd = self._git_dir(repo)
         if gd is not None:
-            proc = subprocess.run(["git", "--git-dir", str(gd), "show", f"{commit}:{path}"],
-                                  capture_output=True)
+            proc = subprocess.run(
+                ["git", "--git-dir", str(gd), "show", f"{commit}:{path}"], capture_output=True
+            )
             if proc.returncode == 0:
                 data = proc.stdout
                 self.local_hits += 1
         if data is None:
             if self.offline:
                 raise RuntimeError(f"{repo}@{commit}:{path} not in a local mirror (offline)")
-            url = "https://raw.githubusercontent.com/{}/{}/{}".format(
-                repo, commit, urllib.request.quote(path))
+            url = f"https://raw.githubusercontent.com/{repo}/{commit}/{urllib.request.quote(path)}"
             with urllib.request.urlopen(url, timeout=60) as resp:
                 data = resp.read()
             self.downloads += 1
@@ -137,11 +147,16 @@ def render(row: dict, doc: str, collection: str) -> str:
     paras = paragraphs(doc)
     if not title and paras:
         title = paras[0][:80]
-    fm = ["---", f"title: {yaml_str(title)}", f"published: {row['published']}",
-          f"source: {yaml_str(row['outlet'])}"]
+    fm = [
+        "---",
+        f"title: {yaml_str(title)}",
+        f"published: {row['published']}",
+        f"source: {yaml_str(row['outlet'])}",
+    ]
     if row.get("url"):
         fm.append(f"url: {yaml_str(row['url'])}")
-    fm.append(f"origin: {yaml_str(row['repo'] + '@' + row['commit'][:12] + ':' + row['path'] + '#' + row['key'])}")
+    origin = f"{row['repo']}@{row['commit'][:12]}:{row['path']}#{row['key']}"
+    fm.append(f"origin: {yaml_str(origin)}")
     if collection == "events":
         fm.append(f"event: {row['event']}")
     fm.append("---")
@@ -185,7 +200,9 @@ def build(rows: list[dict], out_dir: Path, collection: str, src: Source, check: 
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--only", choices=["events", "stories"])
     ap.add_argument("--mirror-root", type=Path, default=DEFAULT_MIRROR_ROOT)
     ap.add_argument("--out", type=Path, default=ROOT / "corpus")
@@ -208,8 +225,10 @@ def main(argv=None) -> int:
             events = sorted({r["event"] for r in rows})
             extra = f", {len(events)} events"
         verb = "would write" if args.check else "written"
-        print(f"{name}: {st['rows']} rows{extra} -> {out}: {verb} {st['written']}, "
-              f"unchanged {st['unchanged']}, failed {st['failed']}, unlisted files {st['stray']}")
+        print(
+            f"{name}: {st['rows']} rows{extra} -> {out}: {verb} {st['written']}, "
+            f"unchanged {st['unchanged']}, failed {st['failed']}, unlisted files {st['stray']}"
+        )
     print(f"sources: {src.local_hits} files read from local mirrors, {src.downloads} downloaded")
     return 1 if failed else 0
 

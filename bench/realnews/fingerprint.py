@@ -16,6 +16,7 @@ Splitting rule (the one documented in README.md for expected.yaml):
     paragraph `"A." he said. "B."` gives two sentences.
 Usage: python bench/realnews/fingerprint.py FILE.md   # prints fingerprint<TAB>sentence
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,12 +24,72 @@ import re
 import sys
 
 ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "fr", "rev", "st", "mt", "ft", "sgt", "cpl", "pvt", "capt",
-    "lt", "col", "gen", "maj", "adm", "cmdr", "gov", "sen", "rep", "pres", "gov", "jr", "sr",
-    "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
-    "calif", "ariz", "colo", "conn", "fla", "ill", "mass", "mich", "minn", "wash", "penn", "tenn",
-    "corp", "inc", "co", "ltd", "bros", "no", "nos", "vs", "etc", "approx", "est",
-    "a.m", "p.m", "u.s", "u.n", "u.k", "e.g", "i.e",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "fr",
+    "rev",
+    "st",
+    "mt",
+    "ft",
+    "sgt",
+    "cpl",
+    "pvt",
+    "capt",
+    "lt",
+    "col",
+    "gen",
+    "maj",
+    "adm",
+    "cmdr",
+    "gov",
+    "sen",
+    "rep",
+    "pres",
+    "jr",
+    "sr",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "aug",
+    "sept",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "calif",
+    "ariz",
+    "colo",
+    "conn",
+    "fla",
+    "ill",
+    "mass",
+    "mich",
+    "minn",
+    "wash",
+    "penn",
+    "tenn",
+    "corp",
+    "inc",
+    "co",
+    "ltd",
+    "bros",
+    "no",
+    "nos",
+    "vs",
+    "etc",
+    "approx",
+    "est",
+    "a.m",
+    "p.m",
+    "u.s",
+    "u.n",
+    "u.k",
+    "e.g",
+    "i.e",
 }
 
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'`(\[]*[A-Z0-9])")
@@ -43,7 +104,7 @@ def _body(text: str) -> str:
     if text.startswith("---"):
         end = text.find("\n---", 3)
         if end != -1:
-            return text[end + 4:]
+            return text[end + 4 :]
     return text
 
 
@@ -66,9 +127,9 @@ def sentences(text: str) -> list[str]:
             continue
         start = 0
         for m in _BOUNDARY.finditer(para):
-            if para[m.start()] == "." and _is_abbreviation(para[start:m.start()]):
+            if para[m.start()] == "." and _is_abbreviation(para[start : m.start()]):
                 continue
-            out.append(para[start:m.end()].strip())
+            out.append(para[start : m.end()].strip())
             start = m.end()
         rest = para[start:].strip()
         if rest:
