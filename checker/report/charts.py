@@ -18,12 +18,9 @@ import plotly.graph_objects as go
 
 from ..model import LEVELS, Claim, Document, Finding
 from ..wording import format_figure, unit_words
+from .order import claim_key
 
 NO_SOURCE = "no source"
-
-
-def claim_key(claim: Claim) -> tuple:
-    return (claim.path or "", claim.start, claim.end, claim.line, claim.column, claim.id or "")
 
 
 def escape(text: str) -> str:

@@ -42,6 +42,7 @@ from .charts import (
     figure_json,
     source_styles,
 )
+from .order import document_key, finding_key
 
 TEMPLATE = "report.html.j2"
 MODES = ("check", "extract")
@@ -52,24 +53,6 @@ MODES = ("check", "extract")
 
 def _text(value: object) -> str:
     return "" if value is None else str(value)
-
-
-def _document_key(document: Document) -> tuple:
-    return (document.path, _text(document.title), _text(document.published))
-
-
-def _finding_key(finding: Finding) -> tuple:
-    return (
-        _text(finding.path),
-        finding.line,
-        finding.column,
-        finding.rule,
-        finding.kind,
-        finding.level,
-        finding.message,
-        _text(finding.claim),
-        finding.related,
-    )
 
 
 # The page's content, prepared for the template.
@@ -115,9 +98,9 @@ def _claim_view(claim: Claim, documents: dict[str, Document], anchors: dict[str,
 
 
 def _context(report: Report, mode: str, as_of: dt.date | None) -> dict:
-    documents = sorted(report.documents, key=_document_key)
+    documents = sorted(report.documents, key=document_key)
     claims = tuple(sorted(report.claims, key=claim_key))
-    findings = () if mode == "extract" else tuple(sorted(report.findings, key=_finding_key))
+    findings = () if mode == "extract" else tuple(sorted(report.findings, key=finding_key))
     by_path = {document.path: document for document in documents}
     by_id = {claim.id: claim for claim in claims if claim.id}
     findings_by_claim: dict[str, list[Finding]] = defaultdict(list)
