@@ -38,11 +38,10 @@ from .charts import (
     NO_SOURCE,
     OTHER_FINDING_SHAPE,
     SubjectChart,
-    claim_key,
     figure_json,
     source_styles,
 )
-from .order import document_key, finding_key
+from .order import claim_key, document_key, finding_key
 
 TEMPLATE = "report.html.j2"
 MODES = ("check", "extract")
