@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -196,8 +197,11 @@ _WORKER: dict = {}
 
 
 def _worker_init(model: str | None = None, vocabulary=None) -> None:
-    """Start a worker: it leaves when its parent does, and loads the pipeline unless it
-    was forked with one."""
+    """Start a worker: it leaves when its parent does, ignores Ctrl-C (the terminal sends it
+    to the whole process group; the parent alone answers it, and a worker interrupted
+    mid-parse would print a traceback), and loads the pipeline unless it was forked with
+    one."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _leave_with_parent()
     if "nlp" not in _WORKER:
         _WORKER["nlp"] = nlp_module.load(model)
