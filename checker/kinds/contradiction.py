@@ -87,7 +87,7 @@ from ..grouping import different_sources
 from ..model import Claim, Finding, Rule
 from .context import Context
 from .placeholders import CLAIM, OTHER
-from .sweep import MODALITIES, conflicts, falls, partitions
+from .sweep import MODALITIES, conflict_findings, falls, partitions
 
 OPTIONS = {
     "mode": "same-time",
@@ -139,14 +139,4 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
                         rule, entry.claim, other=higher.claim, related=[higher.claim]
                     )
             continue
-        found = conflicts(
-            entries,
-            window=0 if cumulative else options["window_days"],
-            cumulative=cumulative,
-            accept=not_disputed,
-            same_sentence=options["same_sentence"],
-            max_ratio=options["max_ratio"],
-        )
-        for entry, others in found:
-            related = [other.claim for other in others]
-            yield context.finding(rule, entry.claim, other=related[0], related=related)
+        yield from conflict_findings(entries, cumulative, context, rule, accept=not_disputed)

@@ -57,7 +57,7 @@ from ..model import Claim, Finding, Rule
 from .context import Context
 from .contradiction import modality_problems
 from .placeholders import CLAIM, OTHER
-from .sweep import MODALITIES, conflicts, partitions
+from .sweep import MODALITIES, conflict_findings, partitions
 
 OPTIONS = {
     "window_days": 0,
@@ -85,14 +85,4 @@ def validate_options(options: Mapping) -> list[tuple[str, str]]:
 def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Finding]:
     options = rule.options
     for cumulative, entries in partitions(claims, context, options):
-        found = conflicts(
-            entries,
-            window=0 if cumulative else options["window_days"],
-            cumulative=cumulative,
-            accept=different_sources,
-            same_sentence=options["same_sentence"],
-            max_ratio=options["max_ratio"],
-        )
-        for entry, others in found:
-            related = [other.claim for other in others]
-            yield context.finding(rule, entry.claim, other=related[0], related=related)
+        yield from conflict_findings(entries, cumulative, context, rule, accept=different_sources)

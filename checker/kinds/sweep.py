@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..grouping import is_conversion_pair, is_revision, source_words, standing
-from ..model import Claim
+from ..model import Claim, Finding, Rule
 from .context import Context
 
 NEAREST = 8  # distinct disagreeing figures read on each side of a claim's interval
@@ -428,3 +428,28 @@ def _supersedes(newer: Entry, entry: Entry, cumulative: bool) -> bool:
     if cumulative and not newer.revision:
         return newer.low > entry.high
     return disagree
+
+
+def conflict_findings(
+    entries: Sequence[Entry],
+    cumulative: bool,
+    context: Context,
+    rule: Rule,
+    *,
+    accept: Callable[[Claim, Claim], bool],
+) -> Iterator[Finding]:
+    """One finding per conflict among ``entries`` (see :func:`conflicts`), with the rule's
+    ``window_days``, ``same_sentence`` and ``max_ratio`` options; running totals compare
+    on the same day only. Contradiction and dispute differ only in ``accept``."""
+    options = rule.options
+    found = conflicts(
+        entries,
+        window=0 if cumulative else options["window_days"],
+        cumulative=cumulative,
+        accept=accept,
+        same_sentence=options["same_sentence"],
+        max_ratio=options["max_ratio"],
+    )
+    for entry, others in found:
+        related = [other.claim for other in others]
+        yield context.finding(rule, entry.claim, other=related[0], related=related)
