@@ -9,7 +9,10 @@ What it catches
     contradicts itself. Dates at most ``window_days`` apart count as the same time (0 by
     default: a figure "as of Wednesday" and one "as of Thursday" are two times). For a
     running total (``cumulative: true`` in the vocabulary) only the same day counts: a
-    higher total a day later is the toll rising, a lower one is mode "decrease".
+    higher total a day later is the toll rising, a lower one is mode "decrease". Two
+    running totals of one day from different stories are the count at two hours of that
+    day, in an order the dates do not tell: not compared (``same_day_totals: story``);
+    inside one story (an article and its wire copies) they are.
 
     mode "decrease" (default rule FC102): a running total clearly lower than the highest
     figure dated before it ("fell from 9,061 to 8,306"), from the same source or an unnamed
@@ -51,6 +54,8 @@ Options (defaults)
     max_ratio: 3.0         figures more than this many times apart count different things
                            (an incident and the toll, a part and the whole): not compared;
                            0 compares any two
+    same_day_totals: story running totals of one day are compared inside one story only;
+                           "all" compares them across stories too
 
 Placeholders
     {value} {text} {measure} {location} {group} {as_of} {source} {path} {line} {published}
@@ -67,9 +72,13 @@ Passes
     On 13 March the ministry revised the toll of the 12 March bombing down to about 190.
     ... after an article of 12 March: the ministry said the bombing killed 230 people.
 
-Fails (same-time)
     The health ministry said on Monday that about 2,500 people had been killed in Gaza.
     ... and in another article of the same day: the ministry said 2,000 were killed in Gaza.
+    (A running total at two hours of one day.)
+
+Fails (same-time)
+    The army said on Monday that 6,000 soldiers guard the border. ... and in another
+    article of the same day: the army said 4,000 soldiers guard the border.
 
     Police said on Monday the capsizing killed 27 people. ... Police said on Monday that
     the 31 dead included a family of five. (One article contradicts itself.)
@@ -97,8 +106,13 @@ OPTIONS = {
     "same_sentence": False,
     "modalities": MODALITIES,
     "max_ratio": 3.0,
+    "same_day_totals": "story",
 }
-CHOICES = {"mode": ("same-time", "decrease"), "unlocated": ("document", "all", "never")}
+CHOICES = {
+    "mode": ("same-time", "decrease"),
+    "unlocated": ("document", "all", "never"),
+    "same_day_totals": ("story", "all"),
+}
 PLACEHOLDERS = frozenset(CLAIM | OTHER | {"days"})
 MODALITY_NAMES = ("reported", "projected", "estimated", "hypothetical")
 

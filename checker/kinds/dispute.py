@@ -28,6 +28,8 @@ Options (defaults)
     max_ratio: 3.0         figures more than this many times apart count different things
                            (an incident and the toll, a part and the whole): not compared;
                            0 compares any two
+    same_day_totals: all   running totals of one day are compared across stories (two
+                           named sources at odds on one day); "story": inside one only
 
 Placeholders
     {value} {text} {measure} {location} {group} {as_of} {source} {path} {line} {published}
@@ -66,8 +68,9 @@ OPTIONS = {
     "same_sentence": False,
     "modalities": MODALITIES,
     "max_ratio": 3.0,
+    "same_day_totals": "all",
 }
-CHOICES = {"unlocated": ("document", "all", "never")}
+CHOICES = {"unlocated": ("document", "all", "never"), "same_day_totals": ("story", "all")}
 PLACEHOLDERS = frozenset(CLAIM | OTHER | {"days"})
 
 

@@ -3,10 +3,12 @@
 What it catches
     A figure whose subject (measure, place, group, unit dimension) had a newer, different
     figure by the time its document was published. The figure compared is the newest one
-    (by as-of date, then date reported) published on or before this document's publication
+    (by as-of date, then date reported) published before this document's publication
     date, in another story, from a source of equal or better standing (a named source beats
-    an unnamed one, "officials said", which beats none). For a draft with no publication
-    date, the date the check is made for (``--as-of``) stands in.
+    an unnamed one, "officials said", which beats none). Dates are days: a figure published
+    the same day may have come out after this document, so it does not count unless
+    ``same_day`` is set. For a draft with no publication date, the date the check is made
+    for (``--as-of``) stands in, and figures published on that day count.
 
     The newest figure supersedes when it is dated after this figure was first seen (a
     figure repeated from an older article is as old as its first report: "8,306 killed" in
@@ -29,6 +31,8 @@ Options (defaults)
     after_publication: false   also report figures superseded after their document was
                                published, up to the date the check is made for (for
                                updating archive pages)
+    same_day: false            a figure published on this document's own publication day
+                               counts as published before it
     tolerance: 0.01            relative slack on each bound when comparing figures
     unlocated: document        figures without a place are compared inside one story (so
                                never stale) or across stories that name the same event
@@ -69,6 +73,7 @@ from .sweep import MODALITIES, partitions, stale
 
 OPTIONS = {
     "after_publication": False,
+    "same_day": False,
     "tolerance": 0.01,
     "unlocated": "document",
     "modalities": MODALITIES,
@@ -86,12 +91,16 @@ def validate_options(options: Mapping) -> list[tuple[str, str]]:
 
 def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Finding]:
     after_publication = rule.options["after_publication"]
+    same_day = rule.options["same_day"]
 
     def horizon(claim: Claim) -> dt.date | None:
         """The last date a newer figure may be published and still make ``claim`` stale."""
         if after_publication:
             return context.as_of or dt.date.max
-        return context.published(claim) or context.as_of
+        published = context.published(claim)
+        if published is None:
+            return context.as_of
+        return published if same_day else published - dt.timedelta(days=1)
 
     for cumulative, entries in partitions(claims, context, rule.options):
         for entry, newer in stale(entries, cumulative=cumulative, horizon=horizon):

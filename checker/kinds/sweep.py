@@ -216,6 +216,7 @@ def conflicts(
     accept: Callable[[Claim, Claim], bool],
     same_sentence: bool = False,
     max_ratio: float = 0.0,
+    totals_across_stories: bool = True,
 ) -> Iterator[tuple[Entry, list[Entry]]]:
     """``(entry, the figures it conflicts with)``, once per pair of stories (or one story
     with itself) and day, on the later.
@@ -225,7 +226,10 @@ def conflicts(
     neither restates the other in another unit, neither is a revision (a revision replaces
     a figure, it does not contradict it), and, for a running total, the lower does not
     repeat a figure first seen before the higher one's date (that is a stale figure), and
-    (with ``max_ratio``) the two are at most that many times apart.
+    (with ``max_ratio``) the two are at most that many times apart. Without
+    ``totals_across_stories``, two running totals of one day from different stories are
+    not compared: each is the count at its own hour of the day, and which came first is
+    not known.
     """
     if len(entries) < 2 or _overlap_all(entries):
         return
@@ -237,6 +241,8 @@ def conflicts(
         if not entry.revision:
             for day in _days_near(ordered_days, entry.as_of, window):
                 for other in days[day].disagreeing(entry):
+                    if not (totals_across_stories or entry.story == other.story or not cumulative):
+                        continue
                     if _conflict(entry, other, cumulative, accept, same_sentence, max_ratio):
                         found.append(other)
         if found and not entry.evidence:
@@ -439,8 +445,9 @@ def conflict_findings(
     accept: Callable[[Claim, Claim], bool],
 ) -> Iterator[Finding]:
     """One finding per conflict among ``entries`` (see :func:`conflicts`), with the rule's
-    ``window_days``, ``same_sentence`` and ``max_ratio`` options; running totals compare
-    on the same day only. Contradiction and dispute differ only in ``accept``."""
+    ``window_days``, ``same_sentence``, ``max_ratio`` and ``same_day_totals`` options;
+    running totals compare on the same day only. Contradiction and dispute differ in
+    ``accept`` and in their defaults."""
     options = rule.options
     found = conflicts(
         entries,
@@ -449,6 +456,7 @@ def conflict_findings(
         accept=accept,
         same_sentence=options["same_sentence"],
         max_ratio=options["max_ratio"],
+        totals_across_stories=options.get("same_day_totals", "all") == "all",
     )
     for entry, others in found:
         related = [other.claim for other in others]

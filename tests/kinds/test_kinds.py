@@ -140,8 +140,22 @@ def test_wire_copies_are_one_observation():
     first = claim(9061, as_of=NOV3, path="afp.md")
     copy = claim(9061, as_of=NOV3, path="copy.md")
     other = claim(7000, as_of=NOV3, path="c.md")
-    findings = check("contradiction", [first, copy, other], documents)
+    findings = check("contradiction", [first, copy, other], documents, same_day_totals="all")
     assert [(f.claim, f.related) for f in findings] == [(other.id, (first.id,))]
+
+
+def test_running_totals_of_one_day_are_compared_inside_a_story_not_across_stories():
+    wire = " ".join(f"word{i}" for i in range(200))
+    documents = [
+        doc("afp.md", NOV3, wire),
+        doc("copy.md", NOV3, "Also read. " + wire),
+        doc("c.md", NOV3),
+    ]
+    first = claim(9061, as_of=NOV3, path="afp.md")
+    copy = claim(7000, as_of=NOV3, path="copy.md")  # the same wire story, another figure
+    other = claim(5000, as_of=NOV3, path="c.md")  # another story: another hour of the day
+    findings = check("contradiction", [first, copy, other], documents)
+    assert [(f.claim, f.related) for f in findings] == [(copy.id, (first.id,))]
 
 
 def test_the_revision_signal_reads_the_words_near_the_figure():
