@@ -10,9 +10,9 @@ What it catches
     default: a figure "as of Wednesday" and one "as of Thursday" are two times). For a
     running total (``cumulative: true`` in the vocabulary) only the same day counts: a
     higher total a day later is the toll rising, a lower one is mode "decrease". Two
-    running totals of one day from different stories are the count at two hours of that
-    day, in an order the dates do not tell: not compared (``same_day_totals: story``);
-    inside one story (an article and its wire copies) they are.
+    running totals of one day in different documents are the count at two hours of that
+    day (a wire story's write-throughs too), in an order the dates do not tell: they are
+    not compared (``same_day_totals: document``); inside one document they are.
 
     mode "decrease" (default rule FC102): a running total clearly lower than the highest
     figure dated before it ("fell from 9,061 to 8,306"), from the same source or an unnamed
@@ -54,8 +54,9 @@ Options (defaults)
     max_ratio: 3.0         figures more than this many times apart count different things
                            (an incident and the toll, a part and the whole): not compared;
                            0 compares any two
-    same_day_totals: story running totals of one day are compared inside one story only;
-                           "all" compares them across stories too
+    same_day_totals: document
+                           running totals of one day are compared inside one document
+                           only; "story": inside one story (wire copies); "all": anywhere
 
 Placeholders
     {value} {text} {measure} {location} {group} {as_of} {source} {path} {line} {published}
@@ -106,12 +107,12 @@ OPTIONS = {
     "same_sentence": False,
     "modalities": MODALITIES,
     "max_ratio": 3.0,
-    "same_day_totals": "story",
+    "same_day_totals": "document",
 }
 CHOICES = {
     "mode": ("same-time", "decrease"),
     "unlocated": ("document", "all", "never"),
-    "same_day_totals": ("story", "all"),
+    "same_day_totals": ("document", "story", "all"),
 }
 PLACEHOLDERS = frozenset(CLAIM | OTHER | {"days"})
 MODALITY_NAMES = ("reported", "projected", "estimated", "hypothetical")

@@ -28,8 +28,8 @@ Options (defaults)
     max_ratio: 3.0         figures more than this many times apart count different things
                            (an incident and the toll, a part and the whole): not compared;
                            0 compares any two
-    same_day_totals: all   running totals of one day are compared across stories (two
-                           named sources at odds on one day); "story": inside one only
+    same_day_totals: all   running totals of one day are compared anywhere (two named
+                           sources at odds on one day); "story" or "document": inside one
 
 Placeholders
     {value} {text} {measure} {location} {group} {as_of} {source} {path} {line} {published}
@@ -70,7 +70,10 @@ OPTIONS = {
     "max_ratio": 3.0,
     "same_day_totals": "all",
 }
-CHOICES = {"unlocated": ("document", "all", "never"), "same_day_totals": ("story", "all")}
+CHOICES = {
+    "unlocated": ("document", "all", "never"),
+    "same_day_totals": ("document", "story", "all"),
+}
 PLACEHOLDERS = frozenset(CLAIM | OTHER | {"days"})
 
 

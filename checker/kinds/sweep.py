@@ -216,7 +216,7 @@ def conflicts(
     accept: Callable[[Claim, Claim], bool],
     same_sentence: bool = False,
     max_ratio: float = 0.0,
-    totals_across_stories: bool = True,
+    same_day_totals: str = "all",
 ) -> Iterator[tuple[Entry, list[Entry]]]:
     """``(entry, the figures it conflicts with)``, once per pair of stories (or one story
     with itself) and day, on the later.
@@ -226,10 +226,11 @@ def conflicts(
     neither restates the other in another unit, neither is a revision (a revision replaces
     a figure, it does not contradict it), and, for a running total, the lower does not
     repeat a figure first seen before the higher one's date (that is a stale figure), and
-    (with ``max_ratio``) the two are at most that many times apart. Without
-    ``totals_across_stories``, two running totals of one day from different stories are
-    not compared: each is the count at its own hour of the day, and which came first is
-    not known.
+    (with ``max_ratio``) the two are at most that many times apart. Two running totals
+    of one day are compared only inside one document when ``same_day_totals`` is
+    "document", inside one story when it is "story": across documents each is the count
+    at its own hour of the day (a wire story's write-throughs too), and which came first
+    is not known.
     """
     if len(entries) < 2 or _overlap_all(entries):
         return
@@ -241,7 +242,7 @@ def conflicts(
         if not entry.revision:
             for day in _days_near(ordered_days, entry.as_of, window):
                 for other in days[day].disagreeing(entry):
-                    if not (totals_across_stories or entry.story == other.story or not cumulative):
+                    if cumulative and not _same_day_comparable(entry, other, same_day_totals):
                         continue
                     if _conflict(entry, other, cumulative, accept, same_sentence, max_ratio):
                         found.append(other)
@@ -254,6 +255,12 @@ def conflicts(
             days[entry.as_of] = _Figures()
             bisect.insort(ordered_days, entry.as_of)
         days[entry.as_of].add(entry)
+
+
+def _same_day_comparable(entry: Entry, other: Entry, scope: str) -> bool:
+    if scope == "document":
+        return entry.claim.path == other.claim.path
+    return scope == "all" or entry.story == other.story
 
 
 def _days_near(days: list[dt.date], day: dt.date, window: int) -> list[dt.date]:
@@ -456,7 +463,7 @@ def conflict_findings(
         accept=accept,
         same_sentence=options["same_sentence"],
         max_ratio=options["max_ratio"],
-        totals_across_stories=options.get("same_day_totals", "all") == "all",
+        same_day_totals=options.get("same_day_totals", "all"),
     )
     for entry, others in found:
         related = [other.claim for other in others]

@@ -144,7 +144,7 @@ def test_wire_copies_are_one_observation():
     assert [(f.claim, f.related) for f in findings] == [(other.id, (first.id,))]
 
 
-def test_running_totals_of_one_day_are_compared_inside_a_story_not_across_stories():
+def test_running_totals_of_one_day_are_compared_inside_a_story_with_the_option():
     wire = " ".join(f"word{i}" for i in range(200))
     documents = [
         doc("afp.md", NOV3, wire),
@@ -154,7 +154,8 @@ def test_running_totals_of_one_day_are_compared_inside_a_story_not_across_storie
     first = claim(9061, as_of=NOV3, path="afp.md")
     copy = claim(7000, as_of=NOV3, path="copy.md")  # the same wire story, another figure
     other = claim(5000, as_of=NOV3, path="c.md")  # another story: another hour of the day
-    findings = check("contradiction", [first, copy, other], documents)
+    assert check("contradiction", [first, copy, other], documents) == []  # by default
+    findings = check("contradiction", [first, copy, other], documents, same_day_totals="story")
     assert [(f.claim, f.related) for f in findings] == [(copy.id, (first.id,))]
 
 
