@@ -5,7 +5,9 @@ What it catches
     figure by the time its document was published. The figure compared is the newest one
     (by as-of date, then date reported) published before this document's publication
     date, in another story, from a source of equal or better standing (a named source beats
-    an unnamed one, "officials said", which beats none). Dates are days: a figure published
+    an unnamed one, "officials said", which beats none); for a running total, failing that,
+    from any source: totals only grow, so a later, higher total outdates the figure
+    whoever gave it. Dates are days: a figure published
     the same day may have come out after this document, so it does not count unless
     ``same_day`` is set. For a draft with no publication date, the date the check is made
     for (``--as-of``) stands in, and figures published on that day count.
@@ -19,7 +21,9 @@ What it catches
     "lowered", "corrected", "updated"): an article published after a revision that repeats
     the old figure is stale whether the revision went up or down. For a one-day event
     ("killed 230 people on 12 March") a figure reported later than this one's first report
-    is newer, though both describe the same day.
+    is newer, though both describe the same day; for a running total, so is a higher total
+    of the same day published before this document's day ("8 injured" on Saturday, in a
+    Sunday article, after "at least 10 injured" on Saturday was out).
 
     A figure is never stale because of a newer one in its own document or its wire copies:
     an article that gives both is telling the history. Claims with no measure or no as-of

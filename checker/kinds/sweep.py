@@ -388,10 +388,12 @@ def stale(
     """``(entry, the newer figure)`` for figures already superseded by their horizon.
 
     The newer figure is the newest (by as-of date, then date reported) published by
-    ``horizon(claim)`` in another story, from a source of equal or better standing. It
-    supersedes when it is dated after the entry's figure was first seen (for a one-day
-    event, reported after it was first reported) and, for a running total, is clearly
-    higher, or is a revision that disagrees; for other measures, disagrees.
+    ``horizon(claim)`` in another story, from a source of equal or better standing (for a
+    running total, failing that, of any standing: totals only grow, so a later, higher
+    total outdates the figure whoever gave it). It supersedes when it is dated after the
+    entry's figure was first seen (for a one-day event, reported after it was first
+    reported; for a running total, also a total of the same day) and, for a running total,
+    is clearly higher, or is a revision that disagrees; for other measures, disagrees.
     """
     if len(entries) < 2:
         return
@@ -408,9 +410,16 @@ def stale(
             for level in range(entry.standing + 1):
                 _keep_newest(newest[level], entry)
             continue
-        newer = next((o for o in newest[entry.standing] if o.story != entry.story), None)
-        if newer is not None and _supersedes(newer, entry, cumulative):
-            yield entry, newer
+        levels = (entry.standing, 0) if cumulative and entry.standing else (entry.standing,)
+        tried = None
+        for level in levels:
+            newer = next((o for o in newest[level] if o.story != entry.story), None)
+            if newer is None or newer is tried:
+                continue
+            tried = newer
+            if _supersedes(newer, entry, cumulative):
+                yield entry, newer
+                break
 
 
 def _rank(entry: Entry) -> tuple:
@@ -435,6 +444,8 @@ def _supersedes(newer: Entry, entry: Entry, cumulative: bool) -> bool:
         and newer.as_of == entry.as_of
         and newer.reported > entry.first_reported
     )
+    if cumulative and newer.as_of == entry.as_of and not entry.revision:
+        later = True  # a higher total of the same day, out before this document's day
     if not later or is_conversion_pair(newer.claim, entry.claim):
         return False
     disagree = newer.low > entry.high or newer.high < entry.low
