@@ -102,8 +102,9 @@ def concept_class(claim: Claim, vocabulary: Vocabulary | None = None) -> str | N
 
 
 def comparison_key(claim: Claim, vocabulary: Vocabulary | None = None) -> tuple | None:
-    """The key claims are compared within, or None for a claim that is never compared."""
-    if claim.measure is None:
+    """The key claims are compared within, or None for a claim that is never compared
+    (no measure, or part of a larger count the text gives: "four of the victims")."""
+    if claim.measure is None or claim.part:
         return None
     event = ("day", claim.as_of) if claim.event == "day" else ("running",)
     return (

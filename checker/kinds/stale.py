@@ -6,8 +6,9 @@ What it catches
     (by as-of date, then date reported) published before this document's publication
     date, in another story, from a source of equal or better standing (a named source beats
     an unnamed one, "officials said", which beats none); for a running total, failing that,
-    from any source: totals only grow, so a later, higher total outdates the figure
-    whoever gave it. Dates are days: a figure published
+    a definite figure ("more than 20,600", not "hundreds") from any source, dated after
+    this figure was first seen: totals only grow, so a later, higher total outdates the
+    figure whoever gave it. Dates are days: a figure published
     the same day may have come out after this document, so it does not count unless
     ``same_day`` is set. For a draft with no publication date, the date the check is made
     for (``--as-of``) stands in, and figures published on that day count.

@@ -389,8 +389,9 @@ def stale(
 
     The newer figure is the newest (by as-of date, then date reported) published by
     ``horizon(claim)`` in another story, from a source of equal or better standing (for a
-    running total, failing that, of any standing: totals only grow, so a later, higher
-    total outdates the figure whoever gave it). It supersedes when it is dated after the
+    running total, failing that, a definite figure of any standing dated after the entry's
+    was first seen: totals only grow, so a later, higher total outdates the figure whoever
+    gave it). It supersedes when it is dated after the
     entry's figure was first seen (for a one-day event, reported after it was first
     reported; for a running total, also a total of the same day) and, for a running total,
     is clearly higher, or is a revision that disagrees; for other measures, disagrees.
@@ -417,9 +418,18 @@ def stale(
             if newer is None or newer is tried:
                 continue
             tried = newer
+            if level < entry.standing and not _outranks(newer, entry):
+                continue
             if _supersedes(newer, entry, cumulative):
                 yield entry, newer
                 break
+
+
+def _outranks(newer: Entry, entry: Entry) -> bool:
+    """Whether a total from a source of lower standing may still outdate ``entry``: a
+    definite figure ("more than 20,600", not "hundreds") dated after ``entry``'s figure was
+    first seen."""
+    return newer.claim.qualifier != "vague" and newer.as_of > entry.first_seen
 
 
 def _rank(entry: Entry) -> tuple:

@@ -64,6 +64,7 @@ class Claim:
     modality: str = "reported"
     event_date: str | None = None  # the event's year or date when the text names one
     location_from: str | None = None
+    part: bool = False  # part of a larger count the text gives ("four of the victims")
     # Not part of the JSON contract; used by grouping and rules.
     event: str | None = None  # "day" for a one-day event, "cumulative" for a running total
     dimension: str | None = None  # pint dimensionality or "currency"/"count"
@@ -126,6 +127,7 @@ class Claim:
             "modality": self.modality,
             "event_date": self.event_date,
             "location_from": self.location_from,
+            "part": self.part,
         }
 
 
