@@ -33,7 +33,10 @@ What it catches
     and with every figure that names the same event day ("killed 230 people on 12 March" /
     "the toll of the 12 March bombing"). Figures about an earlier year's event ("the 1999
     quake killed 17,000") are never compared with this year's. Only ``modalities``
-    figures are compared: "could reach 5,000" is a projection, not a count.
+    figures are compared: "could reach 5,000" is a projection, not a count; a vague
+    guess ("hundreds must have died") is an impression, not a count, and never compared.
+    Parts of a count the text gives ("four of the victims", "including 30 children",
+    "8,533 in Sichuan alone") are never compared with the whole.
 
     Figures are intervals: "at least 1,400" (1,400 and up) agrees with "1,400"; "about
     2,500" (2,250-2,750) does not agree with "2,000". A converted figure ("90 km (55

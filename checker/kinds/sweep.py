@@ -83,7 +83,8 @@ def partitions(
     """``(cumulative, entries)`` for each group of claims that may be compared.
 
     Only dated claims with a comparison key, of the ``modalities`` option (default:
-    reported and estimated) and not about an earlier year's event, take part. Figures
+    reported and estimated), not about an earlier year's event and not a vague guess
+    ("hundreds must have died"), take part. Figures
     without a place are grouped by the option ``unlocated``: by story ("document"; a figure
     naming its event's day joins every figure naming that day), all together ("all"), or
     left out ("never").
@@ -93,7 +94,7 @@ def partitions(
     own = {id(claim) for claim in claims}
     by_key: dict[tuple, list[Claim]] = {}
     for claim in context.pool(claims):
-        if claim.as_of is None or claim.modality not in allowed:
+        if claim.as_of is None or claim.modality not in allowed or impression(claim):
             continue
         key = comparisons.key(claim)
         if key is not None and not historical(claim, context):
@@ -130,6 +131,11 @@ def partitions(
         cumulative = context.is_cumulative(group[0])
         for entries in parts.values():
             yield cumulative, entries
+
+
+def impression(claim: Claim) -> bool:
+    """A vague figure put as a guess ("hundreds must have died"): not a count to compare."""
+    return claim.qualifier == "vague" and claim.modality == "estimated"
 
 
 DISTINCTIVE = 100  # a figure this large, repeated exactly, is the same figure

@@ -25,6 +25,8 @@ def figure(text: str, written: str):
         ("Eight others were injured, three seriously, the mayor said.", "three"),
         ("Two of them were in critical condition, doctors said.", "Two"),
         ("At least 40 people died, among them six firefighters, officials said.", "six"),
+        ("The agency said 812 people had died in Gansu alone.", "812"),
+        ("In Gansu alone, 812 people died, the agency said.", "812"),
     ],
 )
 def test_a_part_of_a_count_is_marked_and_never_compared(text, written):
