@@ -35,8 +35,8 @@ What it catches
     quake killed 17,000") are never compared with this year's. Only ``modalities``
     figures are compared: "could reach 5,000" is a projection, not a count; a vague
     guess ("hundreds must have died") is an impression, not a count, and never compared.
-    Parts of a count the text gives ("four of the victims", "including 30 children",
-    "8,533 in Sichuan alone") are never compared with the whole.
+    Parts of a count the text gives ("four of the victims", "including 30 children")
+    are never compared with the whole.
 
     Figures are intervals: "at least 1,400" (1,400 and up) agrees with "1,400"; "about
     2,500" (2,250-2,750) does not agree with "2,000". A converted figure ("90 km (55
@@ -57,6 +57,9 @@ Options (defaults)
     max_ratio: 3.0         figures more than this many times apart count different things
                            (an incident and the toll, a part and the whole): not compared;
                            0 compares any two
+    horizon_days: 30       decrease: a higher figure more than this many days before is of
+                           another event (two bombings of one city a month apart), not
+                           read; 0 reads any
     same_day_totals: document
                            running totals of one day are compared inside one document
                            only; "story": inside one story (wire copies); "all": anywhere
@@ -111,6 +114,7 @@ OPTIONS = {
     "modalities": MODALITIES,
     "max_ratio": 3.0,
     "same_day_totals": "document",
+    "horizon_days": 30,
 }
 CHOICES = {
     "mode": ("same-time", "decrease"),
@@ -129,6 +133,8 @@ def validate_options(options: Mapping) -> list[tuple[str, str]]:
         problems.append(("tolerance", "must be at least 0 and below 1"))
     if options["max_ratio"] and options["max_ratio"] <= 1:
         problems.append(("max_ratio", "must be above 1, or 0 for no limit"))
+    if options["horizon_days"] < 0:
+        problems.append(("horizon_days", "must be 0 or more"))
     problems += modality_problems(options)
     return problems
 
@@ -151,7 +157,12 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
     for cumulative, entries in partitions(claims, context, options):
         if options["mode"] == "decrease":
             if cumulative:
-                falling = falls(entries, accept=not_disputed, max_ratio=options["max_ratio"])
+                falling = falls(
+                    entries,
+                    accept=not_disputed,
+                    max_ratio=options["max_ratio"],
+                    horizon=options["horizon_days"],
+                )
                 for entry, higher in falling:
                     yield context.finding(
                         rule, entry.claim, other=higher.claim, related=[higher.claim]

@@ -38,6 +38,9 @@ Options (defaults)
                                updating archive pages)
     same_day: false            a figure published on this document's own publication day
                                counts as published before it
+    horizon_days: 30           a newer figure dated more than this many days before this
+                               figure's date is of another event (figures of one place
+                               years apart), not read; 0 reads any
     tolerance: 0.01            relative slack on each bound when comparing figures
     unlocated: document        figures without a place are compared inside one story (so
                                never stale) or across stories that name the same event
@@ -79,6 +82,7 @@ from .sweep import MODALITIES, partitions, stale
 OPTIONS = {
     "after_publication": False,
     "same_day": False,
+    "horizon_days": 30,
     "tolerance": 0.01,
     "unlocated": "document",
     "modalities": MODALITIES,
@@ -91,6 +95,8 @@ def validate_options(options: Mapping) -> list[tuple[str, str]]:
     problems = []
     if not 0 <= options["tolerance"] < 1:
         problems.append(("tolerance", "must be at least 0 and below 1"))
+    if options["horizon_days"] < 0:
+        problems.append(("horizon_days", "must be 0 or more"))
     return problems + modality_problems(options)
 
 
@@ -108,5 +114,8 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
         return published if same_day else published - dt.timedelta(days=1)
 
     for cumulative, entries in partitions(claims, context, rule.options):
-        for entry, newer in stale(entries, cumulative=cumulative, horizon=horizon):
+        found = stale(
+            entries, cumulative=cumulative, horizon=horizon, reach=rule.options["horizon_days"]
+        )
+        for entry, newer in found:
             yield context.finding(rule, entry.claim, other=newer.claim, related=[newer.claim])

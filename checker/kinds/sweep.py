@@ -334,8 +334,12 @@ def falls(
     *,
     accept: Callable[[Claim, Claim], bool],
     max_ratio: float = 0.0,
+    horizon: int = 0,
 ) -> Iterator[tuple[Entry, Entry]]:
     """``(entry, the higher figure it fell from)`` for running totals, once per fall.
+
+    With ``horizon``, a higher figure more than that many days before the entry is not read
+    as the same total: figures of one place far apart in time are of different events.
 
     The higher figure is the highest dated before the entry (and, when the entry repeats a
     figure seen earlier, dated no later than that), since the last revision: a revision
@@ -375,6 +379,8 @@ def falls(
         higher = running[index]
         if higher.low <= entry.high or not accept(entry.claim, higher.claim):
             continue
+        if horizon and (entry.as_of - higher.as_of).days > horizon:
+            continue
         if max_ratio and too_far_apart(entry, higher, max_ratio):
             continue
         if is_conversion_pair(entry.claim, higher.claim):
@@ -390,6 +396,7 @@ def stale(
     *,
     cumulative: bool,
     horizon: Callable[[Claim], dt.date | None],
+    reach: int = 0,
 ) -> Iterator[tuple[Entry, Entry]]:
     """``(entry, the newer figure)`` for figures already superseded by their horizon.
 
@@ -397,10 +404,11 @@ def stale(
     ``horizon(claim)`` in another story, from a source of equal or better standing (for a
     running total, failing that, a definite figure of any standing dated after the entry's
     was first seen: totals only grow, so a later, higher total outdates the figure whoever
-    gave it). It supersedes when it is dated after the
-    entry's figure was first seen (for a one-day event, reported after it was first
-    reported; for a running total, also a total of the same day) and, for a running total,
-    is clearly higher, or is a revision that disagrees; for other measures, disagrees.
+    gave it). It supersedes when it is dated after the entry's figure was first seen (for a
+    one-day event, reported after it was first reported; for a running total, also a total
+    of the same day) and, for a running total, is clearly higher, or is a revision that
+    disagrees; for other measures, disagrees. With ``reach``, a newer figure dated more
+    than that many days before the entry's own date is of another event, not read.
     """
     if len(entries) < 2:
         return
@@ -424,6 +432,8 @@ def stale(
             if newer is None or newer is tried:
                 continue
             tried = newer
+            if reach and (entry.as_of - newer.as_of).days > reach:
+                continue
             if level < entry.standing and not _outranks(newer, entry):
                 continue
             if _supersedes(newer, entry, cumulative):
