@@ -71,13 +71,14 @@ Fails
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
+from ..grouping import is_conversion_pair
 from ..model import Claim, Finding, Rule
 from .context import Context
 from .contradiction import modality_problems
 from .placeholders import CLAIM, OTHER
-from .sweep import MODALITIES, partitions, stale
+from .sweep import MODALITIES, Entry, partitions
 
 OPTIONS = {
     "after_publication": False,
@@ -114,8 +115,97 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
         return published if same_day else published - dt.timedelta(days=1)
 
     for cumulative, entries in partitions(claims, context, rule.options):
-        found = stale(
+        found = newer_figures(
             entries, cumulative=cumulative, horizon=horizon, reach=rule.options["horizon_days"]
         )
         for entry, newer in found:
             yield context.finding(rule, entry.claim, other=newer.claim, related=[newer.claim])
+
+
+def newer_figures(
+    entries: Sequence[Entry],
+    *,
+    cumulative: bool,
+    horizon: Callable[[Claim], dt.date | None],
+    reach: int = 0,
+) -> Iterator[tuple[Entry, Entry]]:
+    """``(entry, the newer figure)`` for figures already superseded by their horizon.
+
+    The newer figure is the newest (by as-of date, then date reported) published by
+    ``horizon(claim)`` in another story, from a source of equal or better standing (for a
+    running total, failing that, a definite figure of any standing dated after the entry's
+    was first seen: totals only grow, so a later, higher total outdates the figure whoever
+    gave it). It supersedes when it is dated after the entry's figure was first seen (for a
+    one-day event, reported after it was first reported; for a running total, also a total
+    of the same day) and, for a running total, is clearly higher, or is a revision that
+    disagrees; for other measures, disagrees. With ``reach``, a newer figure dated more
+    than that many days before the entry's own date is of another event, not read.
+    """
+    if len(entries) < 2:
+        return
+    events: list[tuple] = []
+    for number, entry in enumerate(sorted(entries, key=lambda e: e.order)):
+        events.append((entry.reported, 0, number, entry))
+        when = None if entry.evidence else horizon(entry.claim)
+        if when is not None:
+            events.append((when, 1, number, entry))
+    events.sort(key=lambda event: event[:3])
+    newest: list[list[Entry]] = [[], [], []]  # by standing: the best two, distinct stories
+    for _, is_query, _, entry in events:
+        if not is_query:
+            for level in range(entry.standing + 1):
+                _keep_newest(newest[level], entry)
+            continue
+        levels = (entry.standing, 0) if cumulative and entry.standing else (entry.standing,)
+        tried = None
+        for level in levels:
+            newer = next((o for o in newest[level] if o.story != entry.story), None)
+            if newer is None or newer is tried:
+                continue
+            tried = newer
+            if reach and (entry.as_of - newer.as_of).days > reach:
+                continue
+            if level < entry.standing and not _outranks(newer, entry):
+                continue
+            if _supersedes(newer, entry, cumulative):
+                yield entry, newer
+                break
+
+
+def _outranks(newer: Entry, entry: Entry) -> bool:
+    """Whether a total from a source of lower standing may still outdate ``entry``: a
+    definite figure ("more than 20,600", not "hundreds") dated after ``entry``'s figure was
+    first seen."""
+    return newer.claim.qualifier != "vague" and newer.as_of > entry.first_seen
+
+
+def _rank(entry: Entry) -> tuple:
+    return (entry.as_of, entry.reported, entry.revision, entry.low)
+
+
+def _keep_newest(kept: list[Entry], entry: Entry) -> None:
+    for k, other in enumerate(kept):
+        if other.story == entry.story:
+            if _rank(entry) > _rank(other):
+                kept[k] = entry
+            break
+    else:
+        kept.append(entry)
+    kept.sort(key=_rank, reverse=True)
+    del kept[2:]
+
+
+def _supersedes(newer: Entry, entry: Entry, cumulative: bool) -> bool:
+    later = newer.as_of > entry.first_seen or (
+        entry.claim.event == "day"
+        and newer.as_of == entry.as_of
+        and newer.reported > entry.first_reported
+    )
+    if cumulative and newer.as_of == entry.as_of and not entry.revision:
+        later = True  # a higher total of the same day, out before this document's day
+    if not later or is_conversion_pair(newer.claim, entry.claim):
+        return False
+    disagree = newer.low > entry.high or newer.high < entry.low
+    if cumulative and not newer.revision:
+        return newer.low > entry.high
+    return disagree

@@ -13,9 +13,8 @@ signals), and three sweeps run over a partition in date order:
   day is reported once, on the claim that brought it: the newer document.
 - :func:`falls`: a running total lower than the highest figure dated before it, read from a
   running maximum per day that a revision resets.
-- :func:`stale`: a figure older than the newest figure published, before its document, by
-  another story with a source of equal or better standing; the newest figure per standing
-  is kept as a running envelope (the best two from distinct stories).
+The third, the newest figure published before a document (kind ``stale``), lives with its
+kind in :mod:`.stale` and reads the same partitions.
 
 A partition whose intervals all share a point has no conflict and is skipped in one pass.
 """
@@ -69,12 +68,16 @@ def event_day(claim: Claim) -> str | None:
 
 
 def historical(claim: Claim, context: Context) -> bool:
-    """A figure about an event of an earlier year than its document ("the 2018 quake")."""
+    """A figure about an event of a year, month or decade that ended before its document
+    ("the 2018 quake", "floods last month", "a famine in the 1840s"). A day ("on October
+    7") may be the story's own event: not historical."""
     event = claim.event_date or ""
     published = context.published(claim) or claim.as_of
-    if len(event) < 4 or not event[:4].isdigit() or published is None:
+    if len(event) < 4 or not event[:4].isdigit() or published is None or len(event) == 10:
         return False
-    return int(event[:4]) < published.year
+    if event.endswith("s"):  # a decade
+        return int(event[:4]) + 10 <= published.year
+    return event < published.isoformat()[: len(event)]
 
 
 def partitions(
@@ -389,95 +392,6 @@ def falls(
         if pair not in reported:
             reported.add(pair)
             yield entry, higher
-
-
-def stale(
-    entries: Sequence[Entry],
-    *,
-    cumulative: bool,
-    horizon: Callable[[Claim], dt.date | None],
-    reach: int = 0,
-) -> Iterator[tuple[Entry, Entry]]:
-    """``(entry, the newer figure)`` for figures already superseded by their horizon.
-
-    The newer figure is the newest (by as-of date, then date reported) published by
-    ``horizon(claim)`` in another story, from a source of equal or better standing (for a
-    running total, failing that, a definite figure of any standing dated after the entry's
-    was first seen: totals only grow, so a later, higher total outdates the figure whoever
-    gave it). It supersedes when it is dated after the entry's figure was first seen (for a
-    one-day event, reported after it was first reported; for a running total, also a total
-    of the same day) and, for a running total, is clearly higher, or is a revision that
-    disagrees; for other measures, disagrees. With ``reach``, a newer figure dated more
-    than that many days before the entry's own date is of another event, not read.
-    """
-    if len(entries) < 2:
-        return
-    events: list[tuple] = []
-    for number, entry in enumerate(sorted(entries, key=lambda e: e.order)):
-        events.append((entry.reported, 0, number, entry))
-        when = None if entry.evidence else horizon(entry.claim)
-        if when is not None:
-            events.append((when, 1, number, entry))
-    events.sort(key=lambda event: event[:3])
-    newest: list[list[Entry]] = [[], [], []]  # by standing: the best two, distinct stories
-    for _, is_query, _, entry in events:
-        if not is_query:
-            for level in range(entry.standing + 1):
-                _keep_newest(newest[level], entry)
-            continue
-        levels = (entry.standing, 0) if cumulative and entry.standing else (entry.standing,)
-        tried = None
-        for level in levels:
-            newer = next((o for o in newest[level] if o.story != entry.story), None)
-            if newer is None or newer is tried:
-                continue
-            tried = newer
-            if reach and (entry.as_of - newer.as_of).days > reach:
-                continue
-            if level < entry.standing and not _outranks(newer, entry):
-                continue
-            if _supersedes(newer, entry, cumulative):
-                yield entry, newer
-                break
-
-
-def _outranks(newer: Entry, entry: Entry) -> bool:
-    """Whether a total from a source of lower standing may still outdate ``entry``: a
-    definite figure ("more than 20,600", not "hundreds") dated after ``entry``'s figure was
-    first seen."""
-    return newer.claim.qualifier != "vague" and newer.as_of > entry.first_seen
-
-
-def _rank(entry: Entry) -> tuple:
-    return (entry.as_of, entry.reported, entry.revision, entry.low)
-
-
-def _keep_newest(kept: list[Entry], entry: Entry) -> None:
-    for k, other in enumerate(kept):
-        if other.story == entry.story:
-            if _rank(entry) > _rank(other):
-                kept[k] = entry
-            break
-    else:
-        kept.append(entry)
-    kept.sort(key=_rank, reverse=True)
-    del kept[2:]
-
-
-def _supersedes(newer: Entry, entry: Entry, cumulative: bool) -> bool:
-    later = newer.as_of > entry.first_seen or (
-        entry.claim.event == "day"
-        and newer.as_of == entry.as_of
-        and newer.reported > entry.first_reported
-    )
-    if cumulative and newer.as_of == entry.as_of and not entry.revision:
-        later = True  # a higher total of the same day, out before this document's day
-    if not later or is_conversion_pair(newer.claim, entry.claim):
-        return False
-    disagree = newer.low > entry.high or newer.high < entry.low
-    if cumulative and not newer.revision:
-        return newer.low > entry.high
-    return disagree
 
 
 def conflict_findings(

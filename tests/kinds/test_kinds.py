@@ -14,6 +14,7 @@ import pytest
 from checker.findings.engine import run
 from checker.grouping import different_sources, is_revision
 from checker.kinds import KINDS, UnknownKind, documentation, get_kind, resolve_options, sweep
+from checker.kinds import stale as stale_kind
 from checker.kinds.conversion import allowed_slack, last_digit
 from checker.model import Attribution, Claim, Document, Rule, RuleSet, Settings
 from checker.vocabulary import Measure, Vocabulary
@@ -225,13 +226,13 @@ def test_conflicting_figures_cost_a_bounded_number_of_comparisons_each(monkeypat
 
 def test_stale_reads_one_newest_figure_per_claim(monkeypatch):
     calls = [0]
-    real = sweep._supersedes
+    real = stale_kind._supersedes
 
     def counted(*args):
         calls[0] += 1
         return real(*args)
 
-    monkeypatch.setattr(sweep, "_supersedes", counted)
+    monkeypatch.setattr(stale_kind, "_supersedes", counted)
     start = dt.date(2023, 1, 1)
     claims, documents = [], []
     for k in range(3_000):
