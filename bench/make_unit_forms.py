@@ -230,9 +230,19 @@ CURRENCIES = {
     "KES": ["kenyan shillings"],
     "KWD": ["kuwaiti dinars"],
     "IQD": ["iraqi dinars"],
-    "BTC": ["bitcoin", "bitcoins", "btc"],
+    "BTC": ["₿", "bitcoin", "bitcoins", "btc"],
+    "CRC": ["₡", "colón", "colones", "costa rican colones"],
+    "GEL": ["₾", "lari", "georgian lari"],
+    "LAK": ["₭", "kip", "lao kip"],
+    # Currencies the euro replaced, still met in archives and in historical figures.
+    "DEM": ["deutsche mark", "deutsche marks", "deutschmark", "deutschmarks"],
+    "FRF": ["french franc", "french francs"],
+    "ESP": ["peseta", "pesetas", "spanish pesetas"],
+    "NLG": ["guilder", "guilders", "dutch guilders"],
+    "FIM": ["markka", "markkaa", "finnish markka", "finnish markkaa"],
+    "ITL": ["italian lire"],
 }
-ENGLISH_CODES = frozenset({"try"})  # "TRY" only in capitals: "try" is a verb
+ENGLISH_CODES = frozenset({"try", "gel"})  # only in capitals: "try" is a verb, "gel" a noun
 # Subunits: a hundredth of the currency named before them ("80 euro cents"), else of the
 # dollar ("12 cents a share") or the pound ("470 pence").
 SUBUNITS = {"cent": "USD", "cents": "USD", "penny": "GBP", "pence": "GBP", "p": "GBP"}

@@ -101,6 +101,10 @@ excluded, for both extractors, under the first of these rules that applies:
    listed with bare commas ("22,24,26,31"); Indian grouping (12,34,567) is kept.
 7. percent word first (percentages suite): "percent of 10" / "per cent of twenty-two"
    read as 10% / 22% -- in English that is a share *of* ten, not ten per cent.
+8. range cut in half: an expected mention starts right after "40 -" (a number and a dash):
+   the suite keeps only the upper end of a dash range ("about 40 - 50 years old" as 50, a
+   "75 -300mm" lens as 300 mm). A news reader reads the range; its upper bound alone is not
+   a figure of its own.
 
 An expectation is dropped (the case stays; predictions on its span are ignored) when:
 
@@ -438,6 +442,7 @@ EXCLUDE_REASONS = {
     "unit-bound figure": "numbers suite expects nothing though the input has a digit",
     "non-English digit grouping": "decimal comma (1,3 / 5,00) or comma list (22,24,26)",
     "percent word first": "'percent of 10' read as 10%",
+    "range cut in half": "expects only the upper end of a dash range ('40 - 50' as 50)",
 }
 DROP_REASONS = {
     "no value": "a unit word with no figure",
@@ -475,6 +480,10 @@ def foreign_grouping(text: str) -> bool:
     return False
 
 
+# An expected mention that starts right after "40 -": the suite keeps only the upper end of a
+# dash range ("about 40 - 50 years old" as 50, a "75 -300mm" lens as 300 mm); news reads the
+# range, and a bound cut from it is no figure of its own.
+CUT_RANGE = re.compile(r"\d\s*[-–]\s*$")
 PERCENT_FIRST = re.compile(r"\s*(per\s*cent|percent|percentage)s?\s+of\b", re.I)
 
 
@@ -608,6 +617,8 @@ def load_recognizers(path: Path, type_name: str) -> list[Case]:
             case.excluded = "non-English digit grouping"
         elif type_name == "percentage" and any(PERCENT_FIRST.match(r.text) for r in case.expected):
             case.excluded = "percent word first"
+        elif any(CUT_RANGE.search(text[: r.start or 0]) for r in case.expected if r.start):
+            case.excluded = "range cut in half"
         cases.append(case)
     return cases
 

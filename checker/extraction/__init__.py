@@ -9,6 +9,7 @@ gets its concept, measure, place, group, date and source from the parse.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,14 +18,19 @@ from typing import TYPE_CHECKING
 from ..model import Attribution, Claim, shared
 from ..units import TIME_UNITS, dimension
 from ..vocabulary import Vocabulary
-from .attribution import Speaker, attribution_of, paragraph_source, sentence_speaker
-from .carry import carry_places, dateline_place
+from .attribution import Speaker, attribution_of, paragraph_source
+from .carry import blank_dateline, carry_places, dateline_place
+from .events import as_of_event, event_date_of, same_year
+from .groups import force_of, group_of
 from .measure import concept_of, measure_of
 from .modality import modality_of
-from .place import group_of, place_mentions, place_of, sentence_place, source_place
+from .parts import part_of
+from .place import place_of, sentence_place, source_place
 from .quantities import Quantity, find_quantities
+from .reach import Passage, reach, read_sentence, read_sources, with_source_sentences
+from .sites import place_mentions, with_site_sentences
 from .syntax import anchor, counted_noun
-from .timing import date_of, event_date_of, named_day, report_date
+from .timing import StoryTime, date_of, named_day, report_date, sentence_days
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -32,14 +38,18 @@ if TYPE_CHECKING:
 
 # A cheap test for "this paragraph may hold a figure": digits, number words, vague amounts.
 CANDIDATE_RE = re.compile(
-    r"\d|[½⅓⅔¼¾⅛⅕]|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"\d|[½⅓⅔¼¾⅛⅕⅖⅗⅘⅙⅚⅜⅝⅞⅐⅑⅒]|"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|"
-    r"scores of|several|a few|a handful|a couple of|half a|half of|"
-    r"(?:a|one) (?:third|quarter|fifth|sixth|eighth|tenth)|one (?:in|out of) \w+)\b"
+    r"scores of|several|a few|a handful|a couple of|half an?|half of|"
+    r"(?:a|one)\s*-?\s*(?:half|third|quarter|fourth|fifth|sixth|eighth|tenth)|"
+    r"(?:half|quarter) (?:million|billion)|(?:zero|nought|naught) point|"
+    r"(?:than|nearly|almost) half|one (?:in|out of) \w+)\b"
     # "one" is everywhere ("one of the", "no one"); it is a figure mostly after a qualifier
     # or before a noun it counts, which the parse decides; here only the likely cases.
-    r"|\b(?:least|only|just|than|killing|killed|injuring|wounding|and) one\b"
+    r"|\b(?:least|only|just|than|killing|killed|injuring|wounding|and|minus|negative) one\b"
+    r"|\bone[ -](?:year|month|week|day)[ -]old\b"
     r"|^[^\w\n]*one (?!of\b)\w+ (?:was|were|is|has|had|died)\b",  # not \W*: it crosses lines
     re.IGNORECASE | re.MULTILINE,
 )
@@ -51,7 +61,7 @@ NOT_FIGURE_RE = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:\s+\d{{4}})?\b"
     rf"|\b{MONTH}\s+\d{{4}}\b"
     r"|\b(?:in|since|of|by|until|from|to|during|before|after)\s+(?:18|19|20)\d\d\b"
-    r"|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
+    r"|\b\d{1,2}:\d\d\b|\b(?![1-9]/[2348]\b(?!/))\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
 )
 
 
@@ -75,11 +85,24 @@ MAX_SENTENCE = 1_000
 
 @dataclass(frozen=True)
 class Piece:
-    """A stretch of the text parsed as one Doc; ``needed`` is False for context-only pieces."""
+    """A stretch of the text parsed as one Doc; ``needed`` is False for context-only pieces;
+    ``places_only`` for a sentence read only for where the story's event happened."""
 
     start: int
     text: str
     needed: bool = True
+    places_only: bool = False
+    reach: bool = False  # read only for the source it names (:mod:`.reach`)
+    paragraph: int = -1  # the paragraph's number in the document
+
+    @property
+    def parsed_text(self) -> str:
+        """The text the parser reads: a wire dateline at the document's start blanked out
+        ("LOKOJA, Nigeria: Floods in Kogi state have displaced ..." would make the city the
+        sentence's subject), every offset kept."""
+        if self.start >= DATELINE_REACH:
+            return self.text
+        return blank_dateline(self.text)
 
 
 # Sentence ends for the cheap pre-split: end punctuation (and closing quotes or brackets),
@@ -118,7 +141,7 @@ def sentences(start: int, text: str) -> Iterator[tuple[int, str]]:
 # tests/articles/ reaches 100 figures in all); what lies beyond is a table or a dump, whose
 # cost per figure grows with its sentence (each figure's source is looked for across it).
 MAX_FIGURES_PER_SENTENCE = 30
-MAX_FIGURES_PER_DOCUMENT = 2_000
+MAX_FIGURES_PER_DOCUMENT = 10_000
 # What counts as a figure for the caps: a run of digits ("1,400", "2.5"), or a number word.
 FIGURE_RE = re.compile(
     r"\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -174,6 +197,10 @@ def figures_skipped(text: str) -> int:
     return 0
 
 
+# (split, chosen) -> chosen, with sentences read only for their source, numbered (.reach)
+_with_sources = functools.partial(with_source_sentences, sentences, _may_hold_figure, Piece)
+
+
 def cut(text: str, *, fast: bool = True) -> Cut:
     """Cut ``text`` into the stretches that need parsing, in order.
 
@@ -189,7 +216,7 @@ def cut(text: str, *, fast: bool = True) -> Cut:
     for start, para in paragraphs:
         split.extend(_cut_long(start, para))
     if not fast:
-        return Cut([Piece(start, para) for start, para in split])
+        return Cut(_with_sources(split, [Piece(start, para) for start, para in split]))
     chosen: list[Piece] = []
     budget = _Budget()
     previous: tuple[int, str] | None = None  # the sentence before, for "He said ..."
@@ -237,7 +264,12 @@ def cut(text: str, *, fast: bool = True) -> Cut:
             chosen.append(Piece(run_start, "".join(run_parts)))
     if budget.left <= 0:
         budget.skip_rest(text, read)
+    chosen = _with_sources(split, with_site_sentences(split, chosen, sentences, SITE))
     return Cut(chosen, budget.skipped)
+
+
+# A sentence read only for where the story's event happened (:mod:`.sites`).
+SITE = functools.partial(Piece, needed=False, places_only=True)
 
 
 def _cut_long(start: int, para: str, limit: int = MAX_PIECE) -> Iterator[tuple[int, str]]:
@@ -270,11 +302,19 @@ def claims_from_docs(
     mentions: list[str] = []  # every place the parsed text names, for the article's place
     dateline = None
     now = published  # the day the story reports as its own: its dateline's, else publication
+    passages: list[Passage] = []  # every parsed sentence, for sources beyond the sentence
+    story = StoryTime()  # the days the story names, for its measurements of the event
     for piece, doc in parsed:
+        if piece.places_only or piece.reach:  # read for places, or for the source it names
+            mentions.extend(place_mentions(doc, vocabulary) if piece.places_only else ())
+            said = read_sources(doc, piece.start, piece.paragraph, speaker, passages)
+            speaker = said if piece.reach else speaker
+            continue
         if last_end < 0 and piece.start < DATELINE_REACH:
             dateline = dateline_place(piece.text, vocabulary)
             now = report_date(piece.text, published) or published
         mentions.extend(place_mentions(doc, vocabulary))
+        story.read(piece.text, now)
         if piece.start != last_end:
             speaker = (
                 None
@@ -286,10 +326,11 @@ def claims_from_docs(
         by_sentence: dict[int, list[Quantity]] = {}
         for q in quantities:
             by_sentence.setdefault(doc[q.core_start].sent.start, []).append(q)
-        day = named_day([s.text for s in doc.sents], now) if quantities else None
         sents = list(doc.sents)
         lent = paragraph_source(sents, speaker) if quantities else [None] * len(sents)
-        for sent, lent_source in zip(sents, lent, strict=True):
+        days = sentence_days([s.text for s in sents], now) if quantities else []
+        for k, (sent, lent_source) in enumerate(zip(sents, lent, strict=True)):
+            day = named_day(days, exclude=k) if by_sentence.get(sent.start) else None
             claims = list(
                 _sentence_claims(
                     doc,
@@ -303,6 +344,7 @@ def claims_from_docs(
                     path=path,
                     speaker=speaker,
                     previous=previous,
+                    story=story,
                 )
             )
             found.extend(claims)
@@ -310,7 +352,9 @@ def claims_from_docs(
                 previous = claims
             elif sent.text.strip():
                 previous = []
-            speaker = sentence_speaker(sent, speaker)
+            speaker = read_sentence(sent, piece.start, piece.paragraph, speaker, passages)
+    found = story.settle(found)
+    found = reach(found, passages)
     yield from carry_places(found, mentions, vocabulary, dateline=dateline)
 
 
@@ -330,6 +374,7 @@ def _sentence_claims(
     path: str | None,
     speaker: Speaker | None,
     previous: Sequence[Claim],
+    story: StoryTime,
 ) -> Iterator[Claim]:
     prior: Claim | None = None
     prior_noun = None
@@ -358,11 +403,14 @@ def _sentence_claims(
             concept = prior.concept
             measure = measure or prior.measure
             group = group or prior.group
+        if measure == "troops" and group_of(noun, vocabulary) is None:
+            group = force_of(num, noun, vocabulary) or group  # whose troops: their clause's
         location = place_of(num, noun, doc, vocabulary, measure=measure)
         location_from = "phrase" if location else None
         if location is None and elided:
             location, location_from = prior.location, prior.location_from
-        as_of, event = date_of(num, noun, published, day)
+        event_date = same_year(event_date_of(num, noun, published), previous)
+        as_of, event = as_of_event(date_of(num, noun, published, day), event_date, published)
         source = attribution_of(num, sent, speaker)
         if source is None and lent is not None:  # named in another sentence of the paragraph
             source = Attribution(source=lent, cue="paragraph")
@@ -401,10 +449,12 @@ def _sentence_claims(
             path=path,
             event=event,
             modality=modality_of(num, noun, start=q.start),
-            event_date=event_date_of(num, noun, published),
+            event_date=event_date,
+            part=part_of(num, noun),
             dimension=dimension(q.unit),
             converts=None if q.converts is None else offset + doc[q.converts].idx,
         )
+        story.note(claim, num, noun, published)
         yield claim
         prior, prior_noun = claim, noun
 
@@ -420,7 +470,16 @@ def _elided(num, prior_noun) -> bool:
     noun and no verb of its own to say what it counts."""
     if prior_noun is not None and (num.head.i == prior_noun.i or num.dep_ == "conj"):
         return True
+    if num.dep_ in ("nsubj", "nsubjpass") and _says_its_own(num.head, num):
+        return False  # "hundreds are missing and thousands have no shelter"
     return num.dep_ in ("conj", "appos", "nsubj", "nsubjpass", "dobj", "pobj", "npadvmod")
+
+
+def _says_its_own(verb, num) -> bool:
+    """The figure's verb has an object or complement of its own ("have no shelter")."""
+    return verb.pos_ in ("VERB", "AUX") and any(
+        child.dep_ in ("dobj", "attr", "acomp") and child.i != num.i for child in verb.children
+    )
 
 
 GENERIC_NOUNS = frozenset("people person persons others residents individuals civilians".split())

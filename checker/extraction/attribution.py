@@ -1,17 +1,32 @@
 """Who says so: 'according to X', 'X said', '..., the ministry said', 'statistics provided by X'.
 
 A reporting verb covers the clause it governs: walking up from the figure, it is found before
-any relative-clause boundary, and the figure is not inside its subject or a coordinated
-clause. A pronoun source ('He said') is resolved to the previous sentence's speaker.
+any clause that is the writer's aside ('the war in which 20,600 were killed', 'Gaza, a war
+that has killed ...', 'an attack that killed 11 last year'), and the figure is not inside
+its subject or a clause coordinated with the report. A pronoun source ('He said') is
+resolved to the previous sentence's speaker. Failing that, a source the sentence names ('In
+Bangladesh, where 675,000 have fled, the centre said ...', 'in what the mayor called ...')
+covers its figures. Who a source is, as written: :mod:`.speakers`; sources beyond the
+sentence: :mod:`.reach`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from typing import TYPE_CHECKING
 
 from ..model import Attribution
 from ..nlp import lemma
+from .speakers import (
+    PRONOUNS,
+    Speaker,
+    _according_to,
+    _in_subject,
+    _inside,
+    _phrase,
+    _source_text,
+    _subject,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -22,12 +37,6 @@ REPORTING_VERBS = frozenset(
     "publish cite acknowledge admit tally quote explain write tweet post declare "
     "assert suggest testify disclose".split()
 )
-# Nouns for a source's document: 'statistics provided by X', 'figures from X', "X's data".
-DATA_NOUNS = frozenset(
-    "statistic statistics figure figures data estimate estimates report tally count numbers "
-    "record records survey poll study census toll assessment analysis statement".split()
-)
-PRONOUNS = frozenset("he she they it we i".split())
 BOUNDARY_DEPS = frozenset({"relcl", "acl"})
 OUT_OF_SCOPE_DEPS = frozenset({"conj", "nsubj", "nsubjpass", "csubj", "cc", "punct", "dep"})
 # Verbs that attribute a figure they take as their object ("the ministry reported 52
@@ -41,16 +50,19 @@ CLAUSE_BREAKS = frozenset({",", "—", "–", '"', "”", "’"})
 # Verbs whose speaker reaches the other sentences of a paragraph: plain statements, not
 # findings ('rescuers found 12 bodies') or records.
 PARAGRAPH_VERBS = frozenset("say tell report announce confirm state estimate add".split())
-# "as per the ministry", "citing hospital officials": a source without a verb.
-SOURCE_PREPS = (("as", "per"), ("citing",), ("quoting",))
-_SOURCE_PREP_STARTS = frozenset(words[0] for words in SOURCE_PREPS)
+# "in what the mayor called the worst accident": a speaker who characterises the event.
+CHARACTERISING_VERBS = frozenset("call describe term dub label".split())
+# A relative clause that sets a scene rather than saying something of its noun: "the war in
+# which 20,600 were killed", "the town where ...". A reporting verb before it does not cover it.
+RELATIVE_ADVERBS = frozenset("where when whereby wherein".split())
+YEAR_RE = re.compile(r"^(?:1[5-9]|20)\d\d(?:s|'s)?$")
+PERIOD_NOUNS = frozenset("month year decade century".split())
+# Verbs that report only with a clause ("added that 52 died"), not with an object ("Netflix
+# added 9.3 million subscribers").
+CLAUSE_VERBS = frozenset({"add"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
 
 
-@dataclass(frozen=True)
-class Speaker:
-    """The last named source of a sentence, for resolving a later 'he said'."""
-
-    source: str
 
 
 def attribution_of(num: Token, sent: Span, previous: Speaker | None) -> Attribution | None:
@@ -68,6 +80,125 @@ def attribution_of(num: Token, sent: Span, previous: Speaker | None) -> Attribut
     if trailing is not None:
         verb, source = trailing
         return Attribution(source=source, cue=_cue(verb))
+    characterised = _characterised(sent, num)
+    if characterised is not None:
+        return characterised
+    return _named_in_sentence(sent, num, previous)
+
+
+def _named_in_sentence(sent: Span, num: Token, previous: Speaker | None) -> Attribution | None:
+    """'In Bangladesh, where 675,000 villagers have fled, the centre said the situation could
+    worsen': a statement the sentence attributes covers its figures, unless the figure is in
+    the speaker's own phrase or in a clause that sets a scene after the report ('Militias
+    said the strikes avenged the war in which 20,600 were killed')."""
+    for tok in sent:
+        if tok.dep_ != "ROOT" or not _states(tok):
+            continue  # a report in a clause of its own ('after the carmaker reported ...')
+        subject = _subject(tok)
+        if subject is None or subject.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        if _in_subject(num, subject, tok) or _apart(num, tok):
+            continue
+        child = _child_towards(tok, num)
+        if child is not None and child.dep_ in OBJECT_DEPS and not _covers(tok, child):
+            continue  # 'The government announced 400,000 rupees for ...': its own act
+        source = _source_text(subject, previous)
+        if source and source.lower() not in PRONOUNS:
+            return Attribution(source=source, cue=_cue(tok))
+    return None
+
+
+def _states(verb: Token) -> bool:
+    """Is ``verb`` a statement that reaches the sentences around it: 'say', 'report' ...,
+    and 'add' only with a clause ('added that 52 died', '..., he added')?"""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    verb_lemma = lemma(verb).lower()
+    if verb_lemma not in PARAGRAPH_VERBS:
+        return False
+    if verb_lemma in CLAUSE_VERBS:
+        return any(c.dep_ == "ccomp" for c in verb.children) or _ends_clause(verb) and not any(
+            c.dep_ == "dobj" for c in verb.children
+        )
+    return True
+
+
+def _child_towards(verb: Token, num: Token) -> Token | None:
+    """The child of ``verb`` whose subtree holds ``num`` (None when it is not below)."""
+    cur = num
+    while cur.head.i != cur.i:
+        if cur.head.i == verb.i:
+            return cur
+        cur = cur.head
+    return None
+
+
+def _apart(num: Token, verb: Token) -> bool:
+    """Is ``num`` in a clause of its own beside the report: one coordinated with it ('had a
+    capacity of 850, but the minister said ...') or a scene-setting relative clause after
+    it ('... the war in which 20,600 were killed')?"""
+    path = [num]
+    while path[-1].head.i != path[-1].i:
+        path.append(path[-1].head)
+    on_path = {tok.i for tok in path}
+    cur = verb
+    while cur.i not in on_path:  # up from the verb to the figure's path
+        if cur.dep_ == "conj":
+            return True
+        cur = cur.head
+    for tok in path:
+        if tok.i == cur.i:
+            break
+        if tok.dep_ == "conj" and tok.head.i == cur.i and tok.pos_ in ("VERB", "AUX"):
+            return True
+        if num.i > verb.i and tok.dep_ in BOUNDARY_DEPS and _aside(tok):
+            return True
+    return False
+
+
+def _aside(clause: Token) -> bool:
+    """Is the relative clause the writer's own, not part of what is reported: one that sets a
+    scene, one on an apposition ('Gaza, a war that has killed ...'), or one dated to another
+    period ('an attack that killed 11 people last year', '... in the 1990s')?"""
+    if _adverbial_relative(clause) or clause.head.dep_ == "appos":
+        return True
+    return any(_other_time(tok) for tok in clause.subtree)
+
+
+def _other_time(tok: Token) -> bool:
+    """A word that dates a clause to another period: a year ('1991', 'the 1990s') or 'last
+    year', 'last month'."""
+    if YEAR_RE.match(tok.text) and tok.ent_type_ == "DATE":
+        return True
+    return tok.lower_ in ("last", "previous") and lemma(tok.head).lower() in PERIOD_NOUNS
+
+
+def _adverbial_relative(clause: Token) -> bool:
+    """'in which 20,600 were killed', 'where 300 died': a relative clause of place or time."""
+    for child in clause.children:
+        if child.dep_ == "advmod" and child.lower_ in RELATIVE_ADVERBS:
+            return True
+        if child.dep_ == "prep" and any(
+            g.dep_ == "pobj" and g.lower_ in ("which", "whom") for g in child.children
+        ):
+            return True
+    return False
+
+
+def _characterised(sent: Span, num: Token | None = None) -> Attribution | None:
+    """'17 were injured in what Mayor Ruiz called the worst accident in years': the speaker
+    who characterises the event is the source of the figures around the phrase."""
+    for tok in sent:
+        if tok.pos_ != "VERB" or lemma(tok).lower() not in CHARACTERISING_VERBS:
+            continue
+        if not any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+            continue
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if num is not None and _inside(num, tok):
+            continue
+        return Attribution(source=_phrase(subject), cue=tok.text.lower())
     return None
 
 
@@ -155,9 +286,11 @@ def _reporting_verb(num: Token) -> tuple[Token, Token] | None:
     crossed = False
     while steps < 12:
         steps += 1
-        if child.dep_ in BOUNDARY_DEPS and child.pos_ in ("VERB", "AUX"):
-            # A relative clause describes something else: a reporting verb before it does not
-            # cover it, but a trailing "..., the ministry said." covers the whole sentence.
+        if child.dep_ in BOUNDARY_DEPS and child.pos_ in ("VERB", "AUX") and _aside(child):
+            # A clause that sets a scene or is the writer's aside ("the war in which 20,600
+            # were killed", "Gaza, a war that has killed 20,600", "an attack that killed 11
+            # last year"): a reporting verb before it does not cover it, but a trailing
+            # "..., the ministry said." does.
             crossed = True
         if cur.pos_ in ("VERB", "AUX"):
             # "the campaign that the ministry said has killed 8,306": the parser may hang the
@@ -175,14 +308,27 @@ def _reporting_verb(num: Token) -> tuple[Token, Token] | None:
         if cur.pos_ in ("VERB", "AUX") and lemma(cur).lower() in REPORTING_VERBS:
             if crossed and cur.i < num.i:
                 return None
-            if child.dep_ not in OUT_OF_SCOPE_DEPS and _covers(cur, child):
+            in_scope = child.dep_ not in OUT_OF_SCOPE_DEPS or _continues_report(cur, child)
+            if in_scope and _covers(cur, child):
                 subject = _subject(cur)
-                if subject is not None and not _inside(num, subject):
+                if subject is not None and not _in_subject(num, subject, cur):
                     return cur, subject
         if cur.head.i == cur.i:
             break
         child, cur = cur, cur.head
     return None
+
+
+def _continues_report(verb: Token, child: Token) -> bool:
+    """'said that hundreds are missing and thousands are without food': a clause coordinated
+    with the reported one, with no comma before the 'and' (', and rescuers found ...' is the
+    writer's own)."""
+    if child.dep_ != "conj" or child.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "ccomp" and verb.i < c.i < child.i for c in verb.children):
+        return False
+    cc = [c for c in verb.children if c.dep_ == "cc" and c.i < child.i]
+    return bool(cc) and cc[-1].i > 0 and cc[-1].doc[cc[-1].i - 1].text != ","
 
 
 def _covers(verb: Token, child: Token) -> bool:
@@ -210,99 +356,18 @@ def _ends_clause(verb: Token) -> bool:
     )
 
 
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj",):
-            return child
-        if child.dep_ == "agent":  # "was confirmed by the ministry"
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
-    quoted = verb.head.head if verb.head.lower_ == "as" else None
-    if quoted is not None and quoted.pos_ == "VERB" and lemma(quoted).lower() == "quote":
-        for child in quoted.children:  # "X quoted officials as saying ...": the officials
-            if child.dep_ == "dobj":
-                return child
-    return None
 
 
-def _inside(tok: Token, subtree_root: Token) -> bool:
-    return subtree_root.left_edge.i <= tok.i <= subtree_root.right_edge.i
 
 
-def _source_text(subject: Token, previous: Speaker | None) -> str | None:
-    """The source as written: the subject's phrase, a data noun's owner, or a resolved pronoun."""
-    if subject.lower_ in PRONOUNS:
-        if previous is not None:
-            return previous.source
-        return subject.text if subject.lower_ not in ("it", "i", "we") else None
-    if lemma(subject).lower() in DATA_NOUNS:  # "data from the ministry showed"
-        owner = _data_owner(subject)
-        if owner:
-            return owner
-    return _phrase(subject)
 
 
-def _data_owner(noun: Token) -> str | None:
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return _phrase(child)
-        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return _phrase(obj)
-        if child.dep_ == "acl":  # "statistics provided by the US"
-            for grand in child.children:
-                if grand.dep_ == "agent" or (
-                    grand.dep_ == "prep" and grand.lower_ in ("by", "from")
-                ):
-                    for obj in grand.children:
-                        if obj.dep_ == "pobj":
-                            return _phrase(obj)
-    return None
 
 
-def _phrase(tok: Token) -> str:
-    """The noun phrase headed by ``tok``, without relative clauses or trailing appositions."""
-    doc = tok.doc
-    left = tok.left_edge.i
-    right = tok.i
-    for child in tok.rights:
-        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl"):
-            break
-        if child.dep_ == "prep" and child.lower_ not in ("of", "for", "in"):
-            break
-        right = child.right_edge.i
-    span = doc[left : right + 1]
-    words = span.text.strip(" ,")
-    if len(span) > 12:  # keep a long source readable: its entity or head noun phrase
-        words = doc[max(left, tok.i - 4) : tok.i + 1].text
-    return words
 
 
-def _cited(sent: Span) -> Attribution | None:
-    """'as per the ministry', 'citing local officials': the source the words introduce."""
-    doc = sent.doc
-    for tok in sent:
-        if tok.lower_ not in _SOURCE_PREP_STARTS:
-            continue
-        for words in SOURCE_PREPS:
-            end = tok.i + len(words)
-            if end >= sent.end or [t.lower_ for t in doc[tok.i : end]] != list(words):
-                continue
-            obj = doc[end]
-            while obj.head.i != obj.i and obj.dep_ in ("compound", "amod", "det", "poss"):
-                obj = obj.head
-            if obj.pos_ not in ("NOUN", "PROPN"):
-                continue
-            if lemma(obj).lower() in DATA_NOUNS:
-                owner = _data_owner(obj)
-                if owner:
-                    return Attribution(source=owner, cue=" ".join(words))
-            return Attribution(source=_phrase(obj), cue=" ".join(words))
-    return None
+
+
 
 
 def _cue(verb: Token) -> str:
@@ -314,7 +379,7 @@ def paragraph_source(sents: list[Span], previous: Speaker | None) -> list[str | 
     ('Igara said ... . Thirty people were confirmed dead.'); None when those name none or
     disagree. A paragraph with no source lends none, and a source named after a figure
     does not reach back to it (a lead's own claim, then 'Officials said ...')."""
-    named = [_stated_by(sent, previous) for sent in sents]
+    named = [stated_by(sent, previous) for sent in sents]
     found = []
     for k in range(len(sents)):
         others = {source for source in named[:k] if source}
@@ -322,12 +387,16 @@ def paragraph_source(sents: list[Span], previous: Speaker | None) -> list[str | 
     return found
 
 
-def _stated_by(sent: Span, previous: Speaker | None) -> str | None:
+def stated_by(sent: Span, previous: Speaker | None) -> str | None:
+    """The source a sentence names for what it states, if any."""
     according = _according_to(sent)
     if according is not None:
         return according.source
+    characterised = _characterised(sent)
+    if characterised is not None:
+        return characterised.source
     for tok in sent:
-        if tok.pos_ in ("VERB", "AUX") and lemma(tok).lower() in PARAGRAPH_VERBS:
+        if _states(tok):
             subject = _subject(tok)
             if subject is not None and subject.pos_ in ("NOUN", "PROPN", "PRON"):
                 text = _source_text(subject, previous)
@@ -336,24 +405,3 @@ def _stated_by(sent: Span, previous: Speaker | None) -> str | None:
     return None
 
 
-def _according_to(sent: Span) -> Attribution | None:
-    cited = _cited(sent)
-    if cited is not None:
-        return cited
-    for tok in sent:
-        if (
-            tok.lower_ == "according"
-            and tok.i + 1 < len(tok.doc)
-            and tok.doc[tok.i + 1].lower_ == "to"
-        ):
-            to = tok.doc[tok.i + 1]
-            objs = [c for c in to.children if c.dep_ == "pobj"]
-            if not objs:
-                continue
-            obj = objs[0]
-            if lemma(obj).lower() in DATA_NOUNS:
-                owner = _data_owner(obj)
-                if owner:
-                    return Attribution(source=owner, cue="according to")
-            return Attribution(source=_phrase(obj), cue="according to")
-    return None

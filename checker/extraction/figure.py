@@ -21,6 +21,7 @@ class Core:
     unit: str | None = None  # a unit glued to the number ("40C", "12.5km")
     scaled: bool = False
     words: bool = False  # written in words ("three")
+    high: float | None = None  # the upper end of a range written as one token ("10–15")
 
 
 @dataclass(frozen=True)

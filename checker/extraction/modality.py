@@ -41,6 +41,8 @@ PROJECTION_NOUNS = frozenset({"projection", "forecast", "prediction"})
 # Verbs whose complement is a forecast ("expected to rise", "20 inches were expected").
 FORECAST_VERBS = frozenset("expect forecast predict project anticipate fear".split())
 BELIEF_ADVERBS = frozenset("likely probably possibly presumably perhaps apparently".split())
+# Verbs that continue a present state: "will keep 6,000 soldiers" says 6,000 are there now.
+KEEP_VERBS = frozenset("keep maintain retain".split())
 # Verbs that frame a report: the walk does not go above them.
 FRAME_VERBS = frozenset(
     "say tell report announce confirm state add claim note quote cite warn think believe "
@@ -119,6 +121,8 @@ def _clause_says(head: Token, child: Token) -> str | None:
         if word in FUTURE_MODALS:
             if head_lemma in FRAME_VERBS | {"estimate"}:
                 return ESTIMATED  # "I would say more than 50 percent"
+            if word == "will" and head_lemma in KEEP_VERBS and child.dep_ == "dobj":
+                return REPORTED  # "Poland will keep 6,000 soldiers on the border": today's
             return PROJECTED
     if any(c.dep_ == "nsubj" and lemma(c).lower() in ESTIMATE_WORDS for c in children):
         return ESTIMATED  # "estimates put the toll at 5,000"

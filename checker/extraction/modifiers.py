@@ -57,9 +57,11 @@ def qualifier_before(doc: Doc, i: int) -> tuple[Qualifier | None, int]:
 
 def qualifier_after(doc: Doc, j: int) -> tuple[Qualifier | None, int]:
     nxt, after = lower_at(doc, j), lower_at(doc, j + 1)
-    if nxt == "or" and after in ("more", "so", "over"):
+    if nxt == "or" and after in ("more", "so", "over", "greater", "higher", "above"):
         name = "approximately" if after == "so" else "at_least"
         return (QUALIFIER_PHRASES["about"] if name == "approximately" else Qualifier(name)), j + 2
+    if nxt == "or" and after in ("less", "fewer", "lower", "below", "under"):
+        return Qualifier("at_most"), j + 2  # "200 or less"
     if nxt in ("+", "-plus", "plus") and glued_to_next(doc, j - 1):
         return Qualifier("more_than"), j + 1
     return None, j
@@ -126,6 +128,7 @@ COMPOUND_PAIRS = {
     ("hour", "minute"): 60.0,
     ("minute", "second"): 60.0,
     ("foot", "inch"): 12.0,
+    ("year", "month"): 12.0,
     ("pound", "ounce"): 16.0,
     ("metric_ton", "kilogram"): 1000.0,
 }
@@ -148,6 +151,11 @@ def join_compounds(doc: Doc, found: list[Quantity]) -> list[Quantity]:
             and lower_at(doc, q.end - 1) in ("cent", "cents", "pence", "penny")
         ):
             factor = 1.0  # "3 dollars 50 cents", "thirteen dollars and forty-five cents"
+        if _money_and_cents(doc, prev, q, gap):
+            value = round(prev.value + q.value / 100, 9)  # "15 dollars 50", "17 USD 25"
+            joined[-1] = replace(prev, end=q.end, core_end=q.core_end, value=value, low=value)
+            joined[-1] = replace(joined[-1], high=value)
+            continue
         if (
             factor is not None
             and gap in ([], ["and"], [","])
@@ -162,6 +170,62 @@ def join_compounds(doc: Doc, found: list[Quantity]) -> list[Quantity]:
             continue
         joined.append(q)
     return joined
+
+
+_LOWER_BOUNDS = ("more_than", "at_least")
+_UPPER_BOUNDS = ("less_than", "at_most")
+
+
+def join_bounds(doc: Doc, found: list[Quantity]) -> list[Quantity]:
+    """'more than 10 and less than 40', 'above 1,000 and below 1,500', 'at most 100 and at
+    least 20': one two-sided range, not two open bounds."""
+    joined: list[Quantity] = []
+    for q in found:
+        prev = joined[-1] if joined else None
+        if prev is not None and {prev.qualifier, q.qualifier} & set(_LOWER_BOUNDS):
+            gap = [doc[k].lower_ for k in range(prev.end, q.start)]
+            kinds = (prev.qualifier in _LOWER_BOUNDS, q.qualifier in _UPPER_BOUNDS)
+            flipped = (prev.qualifier in _UPPER_BOUNDS, q.qualifier in _LOWER_BOUNDS)
+            low, high = (prev, q) if all(kinds) else (q, prev)
+            if (
+                gap in (["and"], [","], [",", "and"], ["but"])
+                and (all(kinds) or all(flipped))
+                and (prev.unit == q.unit or q.unit is None or prev.unit is None)
+                and low.value < high.value
+                and prev.trend is None
+                and q.trend is None
+            ):
+                joined[-1] = replace(
+                    prev,
+                    end=q.end,
+                    core_end=q.core_end,
+                    value=low.value,
+                    low=low.value,
+                    high=high.value,
+                    qualifier="range",
+                    unit=prev.unit or q.unit,
+                )
+                continue
+        joined.append(q)
+    return joined
+
+
+def _money_and_cents(doc: Doc, prev: Quantity | None, q: Quantity, gap: list[str]) -> bool:
+    """'15 dollars 50', '15 dollars and 50', '17 USD 25': whole units named after the figure,
+    then a bare number of hundredths that ends the phrase."""
+    if prev is None or not is_money(prev.unit) or " / " in (prev.unit or ""):
+        return False
+    shared = q.unit == prev.unit and q.start < prev.end  # "USD 25" read off the same code
+    return (
+        (q.unit is None and gap in ([], ["and"]) or shared)
+        and prev.qualifier == q.qualifier == "exact"
+        and prev.value.is_integer()
+        and q.value.is_integer()
+        and 0 < q.value < 100
+        and q.end == q.core_end
+        and lower_at(doc, prev.end - 1).isalpha()
+        and (q.end >= len(doc) or doc[q.end].is_punct or lower_at(doc, q.end) == "more")
+    )
 
 
 def trend_after(doc: Doc, j: int) -> str | None:

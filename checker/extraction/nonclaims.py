@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..nlp import lemma
+
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 MONTHS = frozenset(
@@ -304,10 +306,92 @@ def is_duration(doc: Doc, start: int, end: int) -> bool:
     dates or time frames."""
     prev = doc[start - 1].lower_ if start > 0 else ""
     nxt = doc[end].lower_ if end < len(doc) else ""
+    if prev in ("for", "by") and nxt not in ("ago", "later", "earlier"):
+        return True  # "held for 72 hours before ...", "delayed by 3 hours after ..."
     if nxt in ("ago", "later", "earlier", "before", "after", "hence", "prior", "since"):
         return False
+    if prev == "last" and doc[start - 1].pos_ in ("VERB", "AUX"):
+        return True  # "expected to last five days"
     if prev in ("past", "last", "next", "previous", "coming", "first", "final", "recent", "within"):
         return False
     if prev == "the" and nxt in ("of",):
         return False
     return True
+
+
+# What people are not: counted things a casualty verb may govern ("Seventeen buildings were
+# evacuated", "36 districts affected", "40 deer culled", "as two avalanches roared"). The
+# classes follow WordNet's lexicographer files for nouns outside noun.person/noun.group:
+# noun.artifact, noun.location, noun.animal, noun.plant, noun.event and noun.phenomenon,
+# keeping the members that news counts next to tolls.
+THING_NOUNS = frozenset(
+    # noun.artifact
+    "building house home dwelling hut shack tent shelter school hospital clinic church mosque "
+    "temple shop store office factory plant warehouse bridge road street highway railway "
+    "vehicle car truck lorry bus boat ship ferry vessel barge plane aircraft airplane jet "
+    "helicopter train crane structure apartment flat floor storey story room bag weapon "
+    "gun rifle bullet tonne ton kilogram litre dollar euro "
+    # noun.location
+    "village town city district province region area county country state island zone "
+    "hectare acre kilometre kilometer mile site "
+    # noun.animal, noun.plant
+    "animal deer cattle cow sheep goat pig horse dog cat bird chicken poultry livestock "
+    "fish whale elephant tree crop "
+    # noun.event, noun.phenomenon
+    "avalanche snowslide landslide mudslide quake earthquake aftershock tremor flood storm "
+    "cyclone hurricane typhoon tornado fire wildfire blaze wave tsunami eruption explosion "
+    "blast accident crash incident disaster "
+    # noun.group (bodies of people that are institutions, not people)
+    "agency organisation organization institution company firm ministry department "
+    "authority council committee".split()
+)
+# "100,000 public bodies": a body that a modifier makes an institution.
+INSTITUTION_MODIFIERS = frozenset(
+    "public government governmental regulatory statutory local advisory governing "
+    "administrative professional state federal international sporting sports legislative "
+    "official independent elected".split()
+)
+
+
+def is_age(num: Token, noun: Token | None) -> bool:
+    """'Alicia Boice, 21, was rescued', 'Moore, 31, was hurt', 'her son, 12,': a bare number
+    set off by commas right after a person's name, or after one person ("her son"), is the
+    person's age, not a count."""
+    if noun is not None or not num.text.isdigit() or not 0 < int(num.text) < 125:
+        return False
+    doc = num.doc
+    i = num.i
+    if i < 2 or doc[i - 1].text != "," or i + 1 >= len(doc):
+        return False
+    if doc[i + 1].text not in (",", ".", ";", ")", "\u2014", "--"):
+        return False
+    name = doc[i - 2]
+    if name.tag_ == "NN" and not is_thing(name):
+        return any(c.dep_ in ("poss", "det") for c in name.children)  # "her son, 12,"
+    # Not ORG: the small model reads many personal names as organisations.
+    if name.pos_ != "PROPN" or name.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "DATE"):
+        return False
+    return name.ent_type_ == "PERSON" or name.text[:1].isupper()
+
+
+def is_thing(noun: Token) -> bool:
+    """Whether a counted noun names things, places, animals or events rather than people."""
+    word = lemma(noun).lower()
+    return word in THING_NOUNS or noun.lower_ in THING_NOUNS or is_institution(noun)
+
+
+def more_things(noun: Token) -> bool:
+    """'that building and seven others': others of a thing are things."""
+    return (
+        lemma(noun).lower() in ("other", "others")
+        and noun.dep_ == "conj"
+        and noun.head.pos_ == "NOUN"
+        and is_thing(noun.head)
+    )
+
+
+def is_institution(noun: Token) -> bool:
+    """'100,000 public bodies', 'regulatory bodies': bodies that are institutions."""
+    return lemma(noun).lower() == "body" and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in INSTITUTION_MODIFIERS for c in noun.children
+    )

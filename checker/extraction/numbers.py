@@ -62,6 +62,8 @@ SCALE_ABBREVIATIONS = {
     "tn": 1_000_000_000_000,
     "trn": 1_000_000_000_000,
     "tr": 1_000_000_000_000,
+    "tln": 1_000_000_000_000,
+    "mil": 1_000_000,
 }
 
 # Vague amounts: (low, high) as conventionally read. value = low.
@@ -91,7 +93,10 @@ ORDINAL_WORDS = frozenset(
     "thousandth millionth".split()
 )
 
-DIGITS_RE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
+# Indian grouping too: "12,34,567.89".
+DIGITS_RE = re.compile(
+    r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?$|^[+-]?\.\d+$"
+)
 # A number glued to a scale or unit abbreviation: "3bn", "1.2bn", "40C", "12.5km", "100mph".
 GLUED_RE = re.compile(
     r"^(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<suffix>[A-Za-z%°/²][A-Za-z/²°]*)$"
@@ -106,48 +111,104 @@ def parse_digits(text: str) -> float | None:
     return float(text.replace(",", ""))
 
 
+ZERO_WORDS = frozenset({"zero", "nought", "naught"})
+
+
+def _small(word: str) -> float | None:
+    """A number word below a hundred: "seven", "forty", "twenty-five"; None else."""
+    parts = word.split("-")
+    known = all(p in UNITS_WORDS or p in TENS_WORDS or p in ZERO_WORDS for p in parts)
+    if len(parts) > 2 or not known:
+        return None
+    if len(parts) == 2 and (
+        parts[0] not in TENS_WORDS or not 0 < UNITS_WORDS.get(parts[1], 0) < 10
+    ):
+        return None
+    return float(sum(UNITS_WORDS.get(p, TENS_WORDS.get(p, 0)) for p in parts))
+
+
+def fraction_tail(words: list[str]) -> tuple[float, int] | None:
+    """'a half', 'one quarter', 'three fifths', 'two thirds' at the start of ``words``:
+    (value, words used); the numerator is below the denominator."""
+    if len(words) < 2 or words[1] not in FRACTION_WORDS:
+        return None
+    top = 1.0 if words[0] in ("a", "an") else _small(words[0])
+    bottom = FRACTION_WORDS[words[1]]
+    if top is None or not 0 < top < bottom or (top == 1) == words[1].endswith("s"):
+        return None
+    return top / bottom, 2
+
+
+def _decimals(words: list[str]) -> tuple[str, int]:
+    """The digits spoken after "point": "zero three" -> ("03", 2), "seventy-one" -> ("71", 1)."""
+    first = _small(words[0]) if words else None
+    if first is not None and first > 9:
+        return str(int(first)), 1
+    digits = ""
+    for word in words:
+        value = _small(word)
+        if value is None or value > 9:
+            break
+        digits += str(int(value))
+    return digits, len(digits)
+
+
 def parse_word_number(words: list[str]) -> tuple[float, int] | None:
     """Read number words from the start of ``words`` (lower case).
 
     Returns (value, words used) for "three", "twenty-five", "twenty five", "two hundred",
-    "one hundred and twenty", or None.
+    "one hundred and twenty", "five and a quarter", "six million and two thirds", "two
+    hundred point zero three", or None.
     """
     total = 0.0
     current = 0.0
+    last_scale = 1.0
     used = 0
     seen = False
     prev_tens = False
     i = 0
     while i < len(words):
         word = words[i]
-        parts = word.split("-") if "-" in word else [word]
-        if all(p in UNITS_WORDS or p in TENS_WORDS for p in parts) and len(parts) <= 2:
+        small = _small(word)
+        if small is not None and (word not in ZERO_WORDS or not seen):
             tens_then_unit = (
-                seen and prev_tens and len(parts) == 1 and 0 < UNITS_WORDS.get(word, 10) < 10
+                seen and prev_tens and "-" not in word and 0 < UNITS_WORDS.get(word, 10) < 10
             )
             if seen and current % 100 != 0 and current >= 1 and not tens_then_unit:
                 break  # "three four" is two numbers
-            for part in parts:
-                current += UNITS_WORDS.get(part, TENS_WORDS.get(part, 0))
-            prev_tens = len(parts) == 1 and word in TENS_WORDS
+            current += small
+            prev_tens = word in TENS_WORDS
             seen = True
             used = i + 1
         elif word in ("hundred",) and seen:
-            current *= 100
+            current = (current or 1) * 100
             prev_tens = False
             used = i + 1
         elif word in SCALE_WORDS and seen and word != "hundred":
-            total += current * SCALE_WORDS[word]
+            last_scale = SCALE_WORDS[word]
+            total += (current or 1) * last_scale
             current = 0
             used = i + 1
-        elif (
-            word == "and"
-            and seen
-            and i + 1 < len(words)
-            and (words[i + 1] in UNITS_WORDS or words[i + 1].split("-")[0] in TENS_WORDS)
-            and (current >= 100 or total >= 1000)
-        ):
-            pass  # "one hundred and twenty"
+        elif word == "point" and seen and used == i:
+            digits, n = _decimals(words[i + 1 : i + 4])
+            if not digits:
+                break
+            return total + current + float("0." + digits), i + 1 + n
+        elif word == "and" and seen and used == i:
+            tail = fraction_tail(words[i + 1 : i + 3])
+            if tail is not None:
+                part, n = tail
+                after = words[i + 1 + n] if i + 1 + n < len(words) else ""
+                if after in SCALE_WORDS and after != "hundred":
+                    # "five and a half million"; "one billion and a half million"
+                    return total + (current + part) * SCALE_WORDS[after], i + 2 + n
+                if current == 0 and total > 0:
+                    part *= last_scale  # "six million and two thirds"
+                return total + current + part, i + 1 + n
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if not (_small(nxt) is not None and (current >= 100 or total >= 1000)):
+                break
+            prev_tens = False  # "one hundred and twenty"
         else:
             break
         i += 1
@@ -189,10 +250,32 @@ QUALIFIER_PHRASES: dict[str, Qualifier] = {
     "topping": Qualifier("more_than"),
     "tops": Qualifier("more_than"),
     "exceeded": Qualifier("more_than"),
-    "exceeding": Qualifier("more_than"),
     "exceeds": Qualifier("more_than"),
     "surpassed": Qualifier("more_than"),
     "passed": Qualifier("more_than"),
+    "greater than": Qualifier("more_than"),
+    "larger than": Qualifier("more_than"),
+    "bigger than": Qualifier("more_than"),
+    "higher than": Qualifier("more_than"),
+    "exceed": Qualifier("more_than"),
+    "exceeding": Qualifier("more_than"),
+    "surpass": Qualifier("more_than"),
+    "surpasses": Qualifier("more_than"),
+    "surpassing": Qualifier("more_than"),
+    "greater than or equal to": Qualifier("at_least"),
+    "more than or equal to": Qualifier("at_least"),
+    "at least or equal to": Qualifier("at_least"),
+    "bigger or equal than": Qualifier("at_least"),
+    "higher or equal than": Qualifier("at_least"),
+    "greater or equal than": Qualifier("at_least"),
+    "larger or equal than": Qualifier("at_least"),
+    "smaller than": Qualifier("less_than"),
+    "lower than": Qualifier("less_than"),
+    "less than or equal to": Qualifier("at_most"),
+    "fewer than or equal to": Qualifier("at_most"),
+    "smaller or equal than": Qualifier("at_most"),
+    "lower or equal than": Qualifier("at_most"),
+    "less or equal than": Qualifier("at_most"),
     "up to": Qualifier("at_most"),
     "at most": Qualifier("at_most"),
     "as many as": Qualifier("at_most"),
@@ -289,7 +372,9 @@ FRACTION_WORDS = {
 DIGIT_FRACTION_RE = re.compile(r"^(?P<top>[1-9])/(?P<bottom>[2348])$")
 # Vulgar fraction glyphs, alone or after digits: "½", "2½".
 GLYPHS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅛": 0.125, "⅕": 0.2}
-GLYPH_RE = re.compile(r"^(?P<whole>\d*)(?P<glyph>[½⅓⅔¼¾⅛⅕])$")
+GLYPHS.update({"⅖": 0.4, "⅗": 0.6, "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅜": 0.375, "⅝": 0.625})
+GLYPHS.update({"⅞": 0.875, "⅐": 1 / 7, "⅑": 1 / 9, "⅒": 0.1})
+GLYPH_RE = re.compile(r"^(?P<whole>\d*)(?P<glyph>[" + "".join(GLYPHS) + "])$")
 # Scientific notation glued in one token: "3.0×10" (then "^", "8"), "6.02x10".
 TIMES_TEN_RE = re.compile(r"^(?P<num>\d+(?:\.\d+)?)[x×]10$")
 # A signed number as one token: "-0.8", "+1.2", "−3" (a minus sign).

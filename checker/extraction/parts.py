@@ -16,9 +16,10 @@ Read, for the figure's number and its counted noun:
 - a clause that opens with "among the dead" or "of the injured" and has the figure as its
   subject or complement: "among the dead were 12 children";
 - a degree adverb that makes it a subset of the injured: "three seriously", "two
-  critically";
-- "alone" on its clause or place: "8,533 died in Sichuan alone" (a region's share of a
-  wider toll).
+  critically".
+
+Not a part: "31,000 displaced in Kogi alone" is all of Kogi's count (a share of the
+nation's, but Kogi's figure is compared with Kogi's).
 """
 
 from __future__ import annotations
@@ -48,34 +49,12 @@ def part_of(num: Token, noun: Token | None) -> bool:
         if any(child.dep_ == "advmod" and child.lower_ in DEGREE for child in tok.children):
             return True
     top = words[-1]
-    if _alone(_clause_verb(top)):
-        return True
     if top.dep_ in CLAUSE_DEPS:
         verb = top.head
         for child in verb.children:
             if child.i < top.i and child.dep_ == "prep" and child.lower_ in {"among", "of"}:
                 if any(_definite(obj) for obj in child.children if obj.dep_ == "pobj"):
                     return True
-    return False
-
-
-def _clause_verb(tok: Token) -> Token:
-    """The verb of the figure's clause (or the top of its phrase when it has none)."""
-    for _ in range(4):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
-            break
-        tok = tok.head
-    return tok
-
-
-def _alone(verb: Token) -> bool:
-    for child in verb.children:
-        if child.dep_ == "advmod" and child.lower_ == "alone":
-            return True
-        if child.dep_ == "prep" and any(
-            grand.lower_ == "alone" for obj in child.children for grand in obj.children
-        ):
-            return True
     return False
 
 

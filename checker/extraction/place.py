@@ -1,4 +1,4 @@
-"""Where a figure is about and for whom: its place and its group, from the parse.
+"""Where a figure is about: its place, from the parse.
 
 The place is read, strongest first (the claim's ``location_from`` says which was used):
 
@@ -8,7 +8,13 @@ The place is read, strongest first (the claim's ``location_from`` says which was
 - ``source``: the jurisdiction of the figure's source ("Gaza's health ministry says ...");
 - ``sentence``: the one place the sentence names (or several on one line of containment,
   the innermost: "in Manhattan, New York"), when nothing else in it could be the place;
-- ``carried`` and ``document``: from the rest of the article (:mod:`.carry`).
+- ``carried`` and ``document``: from the rest of the article (:mod:`.carry`, with the
+  article's places and event sites from :mod:`.sites`).
+
+A distance is placed by what it measures, never by the place it is measured from ("near
+Aitape, 800 km north of Port Moresby"); verbs joined before a place share it ("three were
+killed and five wounded in the ambush near Mosul") unless their clause names its own actor.
+For whom a figure counts (its group) is read in :mod:`.groups`.
 """
 
 from __future__ import annotations
@@ -22,6 +28,14 @@ from ..vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+from .placewords import (
+    across_a_border,
+    area_name,
+    direction_of,
+    jurisdiction_name,
+    owning_country,
+    reference_point,
+)
 from .syntax import (
     ANTECEDENT_PREPS,
     BOUNDARY_NOUNS,
@@ -46,11 +60,26 @@ def place_of(
     ('the war in Gaza in which ... were killed'); a place as the verb's subject ('Gaza
     recorded 52 deaths'); a place compound on an event noun ('Gaza deaths').
     """
-    for tok in filter(None, (num, noun)):
+    target = syntactic_target(num, noun)
+    # a unit's number: "1.8% in Wales", "800 km north of Jakarta" hang from the unit's token
+    unit = num.head if noun is None and num.dep_ == "nummod" else None
+    direction = direction_of(unit if unit is not None else target)
+    if direction is not None:
+        # "villages near Aitape, 800 km north of Port Moresby": the distance places what
+        # it measures from (Aitape), never the place it is measured from
+        located = direction.head
+        return _place_name(located, vocab, loose=True) if located.pos_ in NOUN_POS else None
+    for tok in filter(None, (num, noun, unit)):
         found = _place_in_preps(tok, vocab, PLACE_PREPS)
         if found:
             return found
-    target = syntactic_target(num, noun)
+    if noun is not None:
+        for clause in (c for c in noun.children if c.dep_ == "acl"):
+            found = _place_in_preps(clause, vocab, PLACE_PREPS)  # "troops stationed in Poland"
+            if found:
+                return found
+    if unit is not None and unit.dep_ in UNIT_ROLES:
+        target = unit  # "submerged 12,000 hectares ... in Emilia-Romagna": the verb's place
     verb, _ = governing_verb(target)
     seen = 0
     while verb is not None and seen < 3:
@@ -58,6 +87,20 @@ def place_of(
         found = _place_in_preps(verb, vocab, PLACE_PREPS)
         if found:
             return found
+        joined = [c for c in verb.children if c.dep_ == "conj" and not _own_actor(c)]
+        joined = [c for c in joined if c.pos_ == "VERB"]
+        for conj in joined:
+            # "three were killed and 18 wounded in the ambush near Kidal": a trailing place
+            # is shared by the verbs joined before it
+            found = _place_in_preps(conj, vocab, PLACE_PREPS)
+            if found:
+                return found
+        for child in verb.children:
+            if child.dep_ == "agent":  # "shot dead by police in Nanterre"
+                for obj in (o for o in child.children if o.dep_ == "pobj"):
+                    found = _place_in_preps(obj, vocab, PLACE_PREPS)
+                    if found:
+                        return found
         for child in verb.children:
             if child.i == target.i:
                 continue
@@ -67,7 +110,7 @@ def place_of(
                 found = _place_in_preps(child, vocab, preps)
                 if found:
                     return found
-        for child in verb.children:
+        for child in (c for owner in (verb, *joined) for c in owner.children):
             # "... wounded when their convoy hit a bomb in Mali"; "used drones to attack the
             # base in Erbil, leaving three soldiers injured"
             if child.dep_ in ("advcl", "xcomp") and child.i != target.i:
@@ -89,7 +132,7 @@ def place_of(
                 found = _place_in_preps(owner, vocab, ANTECEDENT_PREPS)
                 if found:
                     return found
-            return None
+            return _owner_place(target, vocab) if measure == "troops" else None
         has_subject = any(
             c.dep_ in ("nsubj", "nsubjpass") and c.i != target.i for c in verb.children
         )
@@ -125,6 +168,19 @@ def place_of(
     return None
 
 
+# A unit as the object of its clause takes the clause's place; not an adverbial amount
+# ("shares rose 3.2% in early trading"), whose clause is often about something else.
+UNIT_ROLES = frozenset({"dobj"})
+
+
+def _own_actor(verb: Token) -> bool:
+    """Whether a clause has a named subject of its own ("and France keeps 300 in Romania"):
+    its place is its own, not shared with the clause before it."""
+    named = ("GPE", "ORG", "NORP", "PERSON", "LOC")
+    subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return any(c.pos_ == "PROPN" or c.ent_type_ in named for c in subjects)
+
+
 def _place_of_subject_event(target: Token, vocab: Vocabulary) -> str | None:
     """'The earthquake, which struck Central Sulawesi on Sunday, has killed 1,186 people';
     'the death toll from the quake that struck Central Sulawesi rose to 1,904': the place the
@@ -155,13 +211,8 @@ def _place_of_subject_event(target: Token, vocab: Vocabulary) -> str | None:
 def _owner_place(target: Token, vocab: Vocabulary) -> str | None:
     """'Poland has 6,000 soldiers deployed': troops are placed by the country that has them
     when no other place is named."""
-    verb, _ = governing_verb(target)
-    if verb is None:
-        return None
-    for child in verb.children:
-        if child.dep_ == "nsubj" and child.ent_type_ == "GPE":
-            return _place_name(child, vocab)
-    return None
+    country = owning_country(target)
+    return None if country is None else _place_name(country, vocab)
 
 
 def _place_of_clause(target: Token, vocab: Vocabulary) -> str | None:
@@ -208,9 +259,9 @@ def _place_in_preps(
     """A place named in the prepositional phrases hanging from ``tok``: 'killed in Damascus',
     'in the ambush near Kidal', 'after the landslide in Yunnan province'."""
     for child in tok.children:
-        if child.dep_ != "prep":
+        if child.dep_ not in ("prep", "agent"):  # "killed by floods in Kogi state"
             continue
-        direct = child.lower_ in preps
+        direct = child.dep_ == "prep" and child.lower_ in preps
         for obj in child.children:
             if obj.dep_ != "pobj":
                 continue
@@ -226,6 +277,11 @@ def _place_in_preps(
                 found = _place_in_preps(obj, vocab, NESTED_PREPS, depth + 1)
                 if found:
                     return found
+                for clause in (c for c in obj.children if c.dep_ == "acl"):
+                    # "the number of people killed by floods in Kogi state"
+                    found = _place_in_preps(clause, vocab, NESTED_PREPS, depth + 1)
+                    if found:
+                        return found
     return None
 
 
@@ -260,10 +316,14 @@ def _place_name(tok: Token, vocab: Vocabulary, loose: bool = False) -> str | Non
         # "Sudan's Darfur region": the name (compound) before the owner (possessive)
         ordered = sorted(tok.children, key=lambda c: (c.dep_ != "compound", c.i))
         for child in ordered:
+            if child.dep_ == "amod" and child.ent_type_ == "NORP" and vocab.place(child.text):
+                return vocab.place(child.text)  # "the Greek islands"
             if child.dep_ in ("poss", "compound") and child.i < tok.i:
                 place = _place_name(child, vocab, loose=child.pos_ == "PROPN")
                 if place:
                     return place
+                if area_name(child, tok):
+                    return canonical_place(_compound_text(child), vocab)  # "Kogi state"
             if child.dep_ == "prep" and child.lower_ == "of":  # "the town of Avdiivka"
                 for obj in child.children:
                     place = _place_name(obj, vocab, loose=True) if obj.dep_ == "pobj" else None
@@ -309,10 +369,15 @@ def source_place(sent: Span, source: Attribution | None, vocab: Vocabulary) -> s
     for ent in sent.ents:
         if ent.label_ in ("GPE", "LOC") and ent.text in source.source and well_formed(ent.text):
             return canonical_place(ent.text, vocab)
+    for tok in sent:  # "the Boyacá governor's office", "the Kogi state agency": any NER type
+        if tok.text in source.source and jurisdiction_name(tok):
+            return canonical_place(_compound_text(tok), vocab)
     return None
 
 
 SENTENCE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Outlets named after places or with place-like names ("ElShinta radio", "Sky television").
+MEDIA_NOUNS = frozenset("radio television tv newspaper paper station channel agency".split())
 # A place after these is not where the figure is: an origin, a destination, a comparison.
 NOT_HERE_PREPS = frozenset("from to toward towards than like unlike via between".split())
 # A place that acts in the sentence ("Israel says ...", "China pledged ...") is an actor,
@@ -333,8 +398,12 @@ def sentence_place(sent: Span, vocab: Vocabulary) -> str | None:
             return None  # "refugees from Ukraine": where they are is not said
         if head.dep_ == "compound" and lemma(head.head) in BOUNDARY_NOUNS:
             return None  # "across the Gaza border": a line between places, not one place
-        if head.dep_ in ACTOR_DEPS or _hyphenated(ent):
-            continue  # "China pledged ..."; "the London-based start-up"
+        if across_a_border(head):
+            continue  # "on its border with Belarus": the neighbour is not where it is
+        if head.dep_ in ACTOR_DEPS or _hyphenated(ent) or reference_point(head):
+            continue  # "China pledged ..."; "the London-based start-up"; "north of Jakarta"
+        if head.dep_ == "compound" and lemma(head.head).lower() in MEDIA_NOUNS:
+            continue  # "told ElShinta radio": an outlet's name, not a place
         place = canonical_place(ent.text, vocab)
         if place not in found:
             found.append(place)
@@ -350,54 +419,6 @@ def sentence_place(sent: Span, vocab: Vocabulary) -> str | None:
 def _hyphenated(ent: Span) -> bool:
     doc = ent.doc
     return ent.end < len(doc) and doc[ent.end].text == "-" and not doc[ent.end - 1].whitespace_
-
-
-class EventPlace(str):
-    """A place mention where the story's event happened ("sank in the Java Sea", "the
-    cyclone hit Bangladesh"): the article's place outranks the country around it."""
-
-
-# The verbs and nouns of the event a story reports: the place they happened in is its area.
-EVENT_VERBS = frozenset(
-    "sink crash strike hit collapse topple occur happen erupt flood capsize derail explode "
-    "devastate batter pound lash ravage engulf bury sweep".split()
-)
-EVENT_NOUNS = frozenset(
-    "sinking crash earthquake quake disaster tsunami avalanche collapse cyclone storm flood "
-    "flooding landslide explosion blast wreckage accident".split()
-)
-
-
-def place_mentions(doc: Doc, vocab: Vocabulary) -> list[str]:
-    """Every place the text names, canonical, in order: what the article is about. Not a
-    place named only as an origin or a destination ("flew in from Bangladesh"); a place
-    where the event happened is an :class:`EventPlace`."""
-    found: list[str] = []
-    for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC") or not well_formed(ent.text):
-            continue
-        root = ent.root
-        if root.dep_ == "pobj" and root.head.lower_ in NOT_HERE_PREPS:
-            continue
-        place = canonical_place(ent.text, vocab)
-        found.append(EventPlace(place) if _event_site(root) else place)
-    return found
-
-
-def _event_site(root: Token) -> bool:
-    """Whether a place token is where an event verb or noun happened: "sank in the Java
-    Sea", "crashed into a mountain in West Sulawesi", "the quake in Sichuan", "hit Bangladesh"."""
-    if root.dep_ == "dobj":
-        return lemma(root.head) in EVENT_VERBS
-    tok = root
-    for _ in range(3):
-        if tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS | {"onto"}:
-            return False
-        head = tok.head.head
-        if lemma(head).lower() in EVENT_VERBS or lemma(head).lower() in EVENT_NOUNS:
-            return True
-        tok = head
-    return False
 
 
 def well_formed(text: str) -> bool:
@@ -473,20 +494,3 @@ def _clean_place(text: str) -> str:
         if text.lower().endswith(suffix) and len(text) > len(suffix):
             text = text[: -len(suffix)]
     return text
-
-
-def group_of(noun: Token | None, vocab: Vocabulary) -> str | None:
-    """The people a figure is about ('children', 'US forces'), from the noun and its modifiers."""
-    if noun is None:
-        return None
-    mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
-    if mods:
-        phrase = noun.doc[mods[0].i : noun.i + 1].text
-        found = vocab.group(phrase)
-        if found:
-            return found
-        for mod in mods:
-            found = vocab.group(f"{mod.text} {noun.text}")
-            if found:
-                return found
-    return vocab.group(noun.text) or vocab.group(lemma(noun))

@@ -11,20 +11,27 @@ import math
 import re
 from typing import TYPE_CHECKING
 
-from ..units import CURRENCY_SYMBOLS, TIME_UNITS, UNIT_WORDS
+from ..units import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, TIME_UNITS, UNIT_WORDS
 from . import nonclaims
 from .figure import Core, Quantity, glued_to_next, lower_at
 from .forms import (
     and_a_half,
     fraction_at,
+    half_at,
+    mixed_tail,
+    range_token,
     ratio_after,
     scientific,
     signed_at,
     space_grouped,
+    spelled_words,
+    suspended_at,
+    temperature_ok,
     times_ten_at,
 )
 from .modifiers import (
     carry_trends,
+    join_bounds,
     join_compounds,
     link_conversions,
     qualifier_after,
@@ -45,6 +52,7 @@ from .numbers import (
     TREND_UP,
     UNITS_WORDS,
     VAGUE,
+    ZERO_WORDS,
     interval,
     parse_digits,
     parse_word_number,
@@ -52,9 +60,11 @@ from .numbers import (
 from .numbers import TENS_WORDS as TENS
 from .unitforms import (
     DOLLAR_COUNTRY_RE,
+    SIGN_AFTER_RE,
     currency_before,
     glued_prefix,
     is_money,
+    magnitude_or_age,
     per_after,
     subunit_after,
     unit_after,
@@ -71,6 +81,8 @@ METRE_CONTEXT = frozenset(
     "relay freestyle backstroke breaststroke butterfly medley hurdles steeplechase sprint "
     "heat heats dash swim gold silver bronze champion world olympic".split()
 )
+_TEMPERATURES = ("degree_Celsius", "degree_Fahrenheit")
+MILLION_CODE_RE = re.compile(r"^M(?:USD|EUR|GBP|AUD|CAD|CHF|JPY|SEK|NOK|DKK)$")
 TIMEFRAME_BEFORE = frozenset("past last next previous coming first final recent".split())
 TIMEFRAME_AFTER = frozenset("ago later earlier before after since prior hence".split())
 NOT_ONE_AFTER = frozenset(
@@ -84,7 +96,8 @@ STARTERS = frozenset(
     | set(UNITS_WORDS)
     | set(TENS)
     | set(SCALE_WORDS)
-    | {"a", "an", "half"}
+    | ZERO_WORDS
+    | {"a", "an", "half", "quarter"}
 )
 
 
@@ -97,6 +110,8 @@ def read_core(doc: Doc, i: int) -> Core | None:
     longer = and_a_half(doc, core)
     if longer is not core:
         return _scaled(doc, longer)
+    if core.scaled and not core.words and lower_at(doc, core.end - 1) in SCALE_WORDS:
+        core = mixed_tail(doc, core)  # "3 hundred and 21", "4 thousand 3 hundred"
     return ratio_after(doc, core) or scientific(doc, core)
 
 
@@ -135,32 +150,20 @@ def _read_core(doc: Doc, i: int) -> Core | None:
             if used > 2:  # "a hundred and two"
                 return Core(i, i + used, value, words=True)
             return _scaled(doc, Core(i, i + 1, 1.0, words=True))
-    if (
-        low == "half"
-        and lower_at(doc, i + 1) in ("a", "an")
-        and lower_at(doc, i + 2) in SCALE_WORDS
-    ):
-        return Core(i, i + 3, 0.5 * SCALE_WORDS[lower_at(doc, i + 2)], scaled=True, words=True)
-    if low == "half" and lower_at(doc, i + 1) == "of":
-        return Core(i, i + 1, 0.5, words=True)
-    # "twenty - three" written with a hyphen token
-    if (
-        low in TENS
-        and lower_at(doc, i + 1) in HYPHENS
-        and glued_to_next(doc, i)
-        and glued_to_next(doc, i + 1)
-    ):
-        unit_word = lower_at(doc, i + 2)
-        if unit_word in UNITS_WORDS and 0 < UNITS_WORDS[unit_word] < 10:
-            return _scaled(
-                doc, Core(i, i + 3, float(TENS[low] + UNITS_WORDS[unit_word]), words=True)
-            )
-    grouped = space_grouped(doc, i) or signed_at(doc, i) or times_ten_at(doc, i)
+    if low in ("half", "quarter"):
+        return half_at(doc, i)
+    grouped = (
+        space_grouped(doc, i)
+        or signed_at(doc, i)
+        or times_ten_at(doc, i)
+        or range_token(doc, i)
+        or (suspended_at(doc, i, unit_after) if text[-1] == "-" else None)
+    )
     if grouped is not None:
         return grouped if grouped.scaled else _scaled(doc, grouped)
     value = parse_digits(text)
     if value is not None:
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", text) is None:
+        if text[0] in "+-−":
             return None  # signed numbers are read with their sign word ("minus")
         return _scaled(doc, Core(i, i + 1, value))
     prefix, digits = glued_prefix(text)
@@ -171,33 +174,49 @@ def _read_core(doc: Doc, i: int) -> Core | None:
         number = parse_digits(digits)
         if number is not None:
             return _scaled(doc, Core(i, i + 1, number))
-    glued = GLUED_RE.match(text)
+    sign = SIGN_AFTER_RE.match(text)
+    if sign is not None:
+        number = float(sign["num"].replace(",", ""))
+        return _scaled(doc, Core(i, i + 1, number, unit=CURRENCY_WORDS.get(sign["sign"])))
+    bare = text[:-1] if text.endswith(".") and i + 1 == len(doc) else text
+    glued = GLUED_RE.match(bare)
+    if glued is None and bare[:1] in "-−" and len(bare) > 2:
+        cold = GLUED_RE.match(bare[1:])  # "-25C", "−4F"
+        unit = UNIT_WORDS.get(cold["suffix"].lower()) if cold else None
+        if unit in _TEMPERATURES:
+            return Core(i, i + 1, -float(cold["num"].replace(",", "")), unit=unit)
     if glued:
         number = float(glued["num"].replace(",", ""))
         suffix = glued["suffix"].lower()
+        if glued["suffix"] == "MM":  # "$1MM": a million in finance, not millimetres
+            return Core(i, i + 1, number * 1e6, scaled=True)
         if suffix == "m" and (
             lower_at(doc, i - 1) in ("a", "an") or lower_at(doc, i + 1) in METRE_CONTEXT
         ):
             return Core(i, i + 1, number, unit="meter")  # "a 3m sea wall", "10m high"
         if suffix in SCALE_ABBREVIATIONS:
             return Core(i, i + 1, number * SCALE_ABBREVIATIONS[suffix], scaled=True)
+        if glued["suffix"].isupper() and glued["suffix"] in CURRENCY_CODES:
+            return _scaled(doc, Core(i, i + 1, number, unit=glued["suffix"]))  # "115USD"
         unit = unit_symbol(glued["suffix"]) or UNIT_WORDS.get(suffix)
+        if unit in ("degree_Celsius", "degree_Fahrenheit") and not temperature_ok(doc, i):
+            return Core(i, i + 1, number) if suffix == "c" else None  # "13F filing", "11c"
         if unit is not None and unit != "degree":
             return Core(i, i + 1, number, unit=unit)
         return None
     if low.isalpha() or "-" in low:
-        words = [lower_at(doc, j) for j in range(i, min(len(doc), i + 8))]
+        words, ends = spelled_words(doc, i)
         parsed = parse_word_number(words)
         if parsed is not None:
             value, used = parsed
-            if low == "one" and used == 1 and not _one_is_figure(doc, i):
+            if used == 1 and low in ZERO_WORDS:
+                return None  # "zero tolerance", "ground zero"; "zero point five" is read
+            signed = lower_at(doc, i - 1) in ("minus", "negative") and lower_at(
+                doc, i - 2
+            ) not in ("a", "an", "the", "very", "more", "most")  # "a negative one": a pronoun
+            if low == "one" and used == 1 and not signed and not _one_is_figure(doc, i):
                 return ratio_after(doc, Core(i, i + 1, 1.0, words=True))  # "one in five"
-            if low == "zero":
-                return None
-            core = Core(i, i + used, value, words=True)
-            if lower_at(doc, i + used) in ("dozen", "dozens"):  # "two dozen", "3 dozens"
-                core = Core(i, i + used + 1, value * 12, words=True)
-            return _scaled(doc, core)
+            return _scaled(doc, Core(i, ends[used - 1], value, words=True))
     return None
 
 
@@ -218,6 +237,8 @@ def _vague_ok(doc: Doc, i: int) -> bool:
 
 def _one_is_figure(doc: Doc, i: int) -> bool:
     nxt = lower_at(doc, i + 1)
+    if nxt in ("year", "month", "week", "day") and lower_at(doc, i + 2) == "old":
+        return True  # "one year old"
     if nxt in NOT_ONE_AFTER or lower_at(doc, i - 1) in (
         "no",
         "any",
@@ -247,12 +268,19 @@ def _scaled(doc: Doc, core: Core) -> Core:
         return Core(core.start, end, core.value * factor, core.vague, core.unit, True, core.words)
     if word == "hundred" and core.words:
         return core
+    if word in ("dozen", "dozens") and not core.vague:  # "two dozen", "3 dozens"
+        return Core(core.start, j + 1, core.value * 12, None, core.unit, True, core.words)
     if (
         word in SCALE_ABBREVIATIONS
         and word not in ("b", "k")
         or (word in ("b", "k") and glued_to_next(doc, j - 1))
     ):
-        if word == "m" and lower_at(doc, j + 1) in METRE_CONTEXT:
+        article = (
+            lower_at(doc, core.start - 1) in ("a", "an")
+            and glued_to_next(doc, j - 1)
+            and not _money_before(doc, core.start)
+        )
+        if word == "m" and (lower_at(doc, j + 1) in METRE_CONTEXT or article):
             return Core(core.start, j + 1, core.value, core.vague, "meter", False, core.words)
         if (
             word in ("m", "b", "k")
@@ -285,7 +313,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if quantity is not None and _finite(quantity):
             found.append(quantity)
         i = max(next_i, i + 1)
-    return carry_trends(doc, link_conversions(doc, join_compounds(doc, found)))
+    return carry_trends(doc, link_conversions(doc, join_bounds(doc, join_compounds(doc, found))))
 
 
 def _finite(quantity: Quantity) -> bool:
@@ -312,6 +340,13 @@ def _build(doc: Doc, core: Core) -> tuple[Quantity | None, int]:
         if after_unit is not None and (unit is None or is_money(after_unit)):
             unit = unit or after_unit
             end = unit_end
+            if is_money(unit) and not core.scaled and lower_at(doc, end) in SCALE_WORDS:
+                value *= SCALE_WORDS[lower_at(doc, end)]  # "75 USD million"
+                low, high, end = value, value, end + 1
+        elif unit is None and MILLION_CODE_RE.match(doc[end].text if end < len(doc) else ""):
+            unit, end = doc[end].text[1:], end + 1  # "30 MUSD", "120 MEUR": millions
+            value *= 1e6
+            low, high = value, value
         elif core.vague and lower_at(doc, end) == "of":  # "billions of dollars"
             after_unit, unit_end = unit_after(doc, end + 1)
             if is_money(after_unit):
@@ -325,8 +360,9 @@ def _build(doc: Doc, core: Core) -> tuple[Quantity | None, int]:
         and not core.vague
         or (
             lower_at(doc, cur_start - 1) == "-"
-            and glued_to_next(doc, cur_start - 1)
+            and (glued_to_next(doc, cur_start - 1) or unit in _TEMPERATURES)
             and not glued_to_next(doc, cur_start - 2)
+            and not doc[max(cur_start - 2, 0)].like_num
         )
     ):
         value, low, high = -value, -value, -value
@@ -337,7 +373,10 @@ def _build(doc: Doc, core: Core) -> tuple[Quantity | None, int]:
         first_value = value
         if second.scaled and not core.scaled and value < min(second.value, 1000):
             first_value = value * (second.value / _unscaled(doc, second))
-        if second.value > first_value:
+        second_unit = second.unit or unit_after(doc, second.end)[0]
+        if unit is not None and second_unit is not None and second_unit != unit:
+            second = None  # "by 25% to 34,500 tonnes": two figures, not a range
+        elif second.value > first_value:
             value, low, high = first_value, first_value, second.value
             qualifier_name = "range"
             if unit is None:
@@ -347,10 +386,14 @@ def _build(doc: Doc, core: Core) -> tuple[Quantity | None, int]:
             second = None
     elif _hyphen_pair(doc, end):
         return None, _hyphen_pair(doc, end)  # "3-1", "2024-25": a score or a span, not figures
+    elif core.high is not None:  # "10–15" in one token
+        if nonclaims.is_score(doc, core.start, core.end) or 1800 <= value <= 2100:
+            return None, end
+        low, high, qualifier_name = value, core.high, "range"
     if nonclaims.is_nonclaim(doc, core, unit, end):
         return None, end
     if unit is None:
-        unit, end = _magnitude_or_age(doc, core, end)
+        unit, end = magnitude_or_age(doc, core, end)
     if unit in TIME_UNITS and not nonclaims.is_duration(doc, cur_start, end):
         return None, end
     qualifier, q_start = qualifier_before(doc, cur_start)
@@ -394,33 +437,6 @@ def _build(doc: Doc, core: Core) -> tuple[Quantity | None, int]:
     return q, end
 
 
-def _magnitude_or_age(doc: Doc, core: Core, end: int) -> tuple[str | None, int]:
-    """A bare number that is an earthquake's magnitude ("a magnitude 6.4", "a 6.4-magnitude
-    quake", "6.4 on the Richter scale") or a person's age in apposition ("Ana Ruiz, 42,",
-    "Moore, 31, was hurt"): not a count."""
-    before = [lower_at(doc, core.start - n) for n in (1, 2)]
-    after = lower_at(doc, end)
-    if "magnitude" in before or (before[0] == "-" and before[1] == "magnitude"):
-        return "magnitude", end
-    if after == "magnitude" or (after in HYPHENS and lower_at(doc, end + 1) == "magnitude"):
-        return "magnitude", end + (1 if after == "magnitude" else 2)
-    if after == "on" and lower_at(doc, end + 2) == "richter":
-        return "magnitude", end
-    value = core.value
-    if (
-        not core.words
-        and value.is_integer()
-        and 0 < value < 120
-        and before[0] == ","
-        and core.start > 1
-        and doc[core.start - 2].pos_ == "PROPN"
-        and doc[core.start - 2].ent_type_ not in ("GPE", "LOC", "ORG", "NORP", "FAC", "DATE")
-        and (after in (",", ")") or (end < len(doc) and doc[end].pos_ in ("AUX", "VERB")))
-    ):
-        return "year", end
-    return None, end
-
-
 def _hyphen_pair(doc: Doc, j: int) -> int:
     """'3-1', '2-2 draw', '2024-25': number, hyphen, number glued, not read as a range.
     Returns the end of the pair, or 0."""
@@ -436,7 +452,8 @@ def _hyphen_pair(doc: Doc, j: int) -> int:
 
 
 def _unscaled(doc: Doc, core: Core) -> float:
-    value = parse_digits(doc[core.start].text)
+    glued = GLUED_RE.match(doc[core.start].text)  # "2bn" in "€1-2bn"
+    value = parse_digits(glued["num"] if glued else doc[core.start].text)
     if value is None:
         parsed = parse_word_number([lower_at(doc, core.start)])
         value = parsed[0] if parsed else 1.0
@@ -448,18 +465,24 @@ def _range_second(doc: Doc, core: Core, j: int, first: int) -> tuple[Core | None
     link = lower_at(doc, j)
     before = lower_at(doc, first - 1)
     hyphen = link in HYPHENS and glued_to_next(doc, j - 1) and glued_to_next(doc, j)
-    if not (hyphen or link == "to" or (link == "and" and before == "between")):
+    # "1000 - 5000", "3 – 4": a dash with a space on both sides
+    hyphen = hyphen or link in HYPHENS and doc[j - 1].whitespace_ and doc[j].whitespace_ != ""
+    if not (hyphen or link in ("to", "through") or (link == "and" and before == "between")):
         return None, j
     if link == "to" and trend_verb_before(doc, first):
         return None, j  # "rose from 5 to 10", "fell by 10,000 to 95,000": a change
     k = j + 1
     if lower_at(doc, k) in CURRENCY_SYMBOLS:
         k += 1
+    negative = lower_at(doc, k) in ("minus", "negative") and k + 1 < len(doc)
+    k += negative
     if k >= len(doc):
         return None, j
     second = read_core(doc, k)
     if second is None or second.vague:
         return None, j
+    if negative:  # "from minus 8C to minus 2C"
+        second = Core(k, second.end, -second.value, None, second.unit, second.scaled, second.words)
     if hyphen and (nonclaims.is_score(doc, core.start, second.end) or second.value <= core.value):
         return None, j
     return second, second.end

@@ -19,7 +19,7 @@ from ..units import (
     UNIT_SYMBOLS,
     UNIT_WORDS,
 )
-from .figure import glued_to_next, lower_at
+from .figure import Core, glued_to_next, lower_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -28,8 +28,12 @@ HYPHENS = {"-", "–", "—"}
 # A currency sign, code or tilde glued to the number in one token: "HK$1.8", "~1.2", "EUR50",
 # "RM50", "US45" after a "$" ("$US45").
 PREFIX_RE = re.compile(
-    r"^(?P<prefix>(?:US|A|AU|C|CA|HK|NZ|S|R|NT|Mex)?\$|~|[£€¥₹₪₩₽₺₦₱₴₫฿]|[A-Z]{3}|RM|Rs\.?)"
+    r"^(?P<prefix>(?:US|A|AU|C|CA|HK|NZ|S|R|NT|Mex)?\$|~|[£€¥₹₪₩₽₺₦₱₴₫฿₡₾₭₿]|[A-Z]{3}|RM|Rs\.?)"
     r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$"
+)
+# A currency sign glued after the number: "100元", "100₾", "25€".
+SIGN_AFTER_RE = re.compile(
+    r"^(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<sign>[£€¥₹₪₩₽₺₦₱₴₫฿₡₾₭₿元])$"
 )
 DOLLAR_COUNTRY_RE = re.compile(r"^(?P<country>US|A|C|HK|NZ|S)(?P<num>\d+(?:\.\d+)?)$")
 # Single letters and words that are units only when glued to the number or after "°".
@@ -101,7 +105,8 @@ def _simple_unit_after(doc: Doc, j: int, *, physical_only: bool = False) -> tupl
         words = [lower_at(doc, x) for x in range(k, k + n)]
         if len(words) < n or not all(words):
             continue
-        for candidate in (" ".join(words), "".join(words)):
+        glued = all(glued_to_next(doc, x) for x in range(k, k + n - 1))
+        for candidate in (" ".join(words), "".join(words)) if glued else (" ".join(words),):
             if not physical_only:
                 money = _currency_word(doc, candidate, j, k + n)
                 if money is not None:
@@ -192,3 +197,32 @@ def glued_prefix(text: str) -> tuple[str | None, str | None]:
 
 def is_money(unit: str | None) -> bool:
     return unit is not None and unit.split(" / ")[0] in CURRENCY_CODES
+
+
+def magnitude_or_age(doc: Doc, core: Core, end: int) -> tuple[str | None, int]:
+    """A bare number that is an earthquake's magnitude ("a magnitude 6.4", "a 6.4-magnitude
+    quake", "6.4 on the Richter scale") or a person's age in apposition ("Ana Ruiz, 42,",
+    "Moore, 31, was hurt"): not a count."""
+    before = [lower_at(doc, core.start - n) for n in (1, 2)]
+    after = lower_at(doc, end)
+    if "magnitude" in before or (before[0] == "-" and before[1] == "magnitude"):
+        return "magnitude", end
+    if after == "magnitude" or (after in HYPHENS and lower_at(doc, end + 1) == "magnitude"):
+        return "magnitude", end + (1 if after == "magnitude" else 2)
+    if after == "on" and lower_at(doc, end + 2) == "richter":
+        return "magnitude", end
+    if before[0] == "age" and not core.words and 0 < core.value < 120:
+        return "year", end  # "died at age 87"
+    value = core.value
+    if (
+        not core.words
+        and value.is_integer()
+        and 0 < value < 120
+        and before[0] == ","
+        and core.start > 1
+        and doc[core.start - 2].pos_ == "PROPN"
+        and doc[core.start - 2].ent_type_ not in ("GPE", "LOC", "ORG", "NORP", "FAC", "DATE")
+        and (after in (",", ")") or (end < len(doc) and doc[end].pos_ in ("AUX", "VERB")))
+    ):
+        return "year", end
+    return None, end

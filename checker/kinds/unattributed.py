@@ -81,8 +81,8 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
                 continue
         if claim.value < options["min_value"] or _earlier_period(claim, context):
             continue
-        if _part_of_another(claim, claims):
-            continue
+        if claim.part or _part_of_another(claim, claims):
+            continue  # a part follows its whole ("four of the victims")
         if options["attributed_elsewhere"] and (
             _said_in_story(claim, said)
             or _attributed_elsewhere(claim, attributed, context, options["tolerance"])

@@ -19,3 +19,8 @@ def test_a_figure_with_its_own_predicate_does_not_borrow():
     found = measures("Officials said hundreds of people are missing and thousands have no food.")
     assert found["hundreds of people"] == "missing"
     assert found["thousands"] != "missing"
+
+
+def test_others_after_a_coordinated_noun_are_more_of_that_noun():
+    found = {c.text: c.concept for c in extract("That tower and nine others were closed, police said.")}
+    assert found["nine others"] == "tower"

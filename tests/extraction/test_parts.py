@@ -25,8 +25,6 @@ def figure(text: str, written: str):
         ("Eight others were injured, three seriously, the mayor said.", "three"),
         ("Two of them were in critical condition, doctors said.", "Two"),
         ("At least 40 people died, among them six firefighters, officials said.", "six"),
-        ("The agency said 812 people had died in Gansu alone.", "812"),
-        ("In Gansu alone, 812 people died, the agency said.", "812"),
     ],
 )
 def test_a_part_of_a_count_is_marked_and_never_compared(text, written):
@@ -43,6 +41,7 @@ def test_a_part_of_a_count_is_marked_and_never_compared(text, written):
         ("Fifty hostages were freed on Tuesday, officials said.", "Fifty"),
         ("At least 40 people died in the fire, officials said.", "At least 40"),
         ("Eight others were injured, the mayor said.", "Eight"),
+        ("In Gansu alone, 812 people died, the agency said.", "812"),
     ],
 )
 def test_a_whole_count_is_not_a_part(text, written):

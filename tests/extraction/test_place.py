@@ -215,3 +215,123 @@ def test_the_event_area_outranks_the_country_around_it():
         "At least 40 bodies have been recovered, officials said."
     )
     assert placed[-1][1:] == ("Java Sea", "document")
+
+
+# --- the article's event site, actors, distances, outlets (issue 14 item 1) -------------------
+
+
+def test_an_event_site_named_without_a_figure_is_the_articles_place():
+    placed = _placed(
+        "Indonesia said on Tuesday that rescuers had reached the wreck. Indonesia sent ships "
+        "and Indonesia asked for help.\n\n"
+        "The airliner crashed into a mountain in North Sulawesi during a storm.\n\n"
+        "At least 40 bodies have been recovered, officials said."
+    )
+    assert placed[-1][1:] == ("North Sulawesi", "document")
+
+
+def test_a_continent_is_not_the_articles_place():
+    placed = _placed(
+        "Storms killed 5 people in France, 3 in Italy and 2 in Switzerland, the worst toll in "
+        "Europe for years. Roads in France and Switzerland were shut for 2 days."
+    )
+    assert placed[-1][1] != "Europe"
+    assert placed[-1][1:] == ("France", "document")
+
+
+def test_a_donor_that_acts_is_not_the_articles_place():
+    placed = _placed(
+        "Japan sent 300 tents to the stricken coast. Japan also pledged 20 doctors on "
+        "Sunday.\n\nAt least 40 people have drowned, officials said."
+    )
+    assert [place for _, place, _ in placed] == [None, None, None]
+
+
+def test_a_distance_is_not_placed_where_it_is_measured_from():
+    placed = _placed(
+        "The wave hit villages near the town of Kumbu, 600 kilometres north of Jakarta, on Friday."
+    )
+    assert [place for _, place, _ in placed] == [None]
+
+
+def test_verbs_joined_before_a_place_share_it():
+    placed = _placed(
+        "Two guards were killed and five were wounded in the raid near Mosul, police said."
+    )
+    assert [(place, how) for _, place, how in placed] == [("Mosul", "phrase"), ("Mosul", "phrase")]
+
+
+def test_a_clause_with_its_own_actor_keeps_its_own_place():
+    # the place of "Kenya arrested 40 ... in Nairobi" is not the first clause's own phrase
+    placed = _placed("Three people were hurt, and Kenya arrested 40 people in Nairobi.")
+    assert placed[0][2] != "phrase"
+    assert placed[1][1:] == ("Nairobi", "phrase")
+
+
+def test_a_figure_in_a_unit_is_placed_by_its_own_phrase():
+    placed = _placed("Rents rose 4.5% in Spain and 2.1% in Portugal last year.")
+    assert placed[-1][1:] == ("Portugal", "phrase")
+    placed = _placed("The fire destroyed some 3,000 hectares of forest in Sardinia.")
+    assert placed[0][1:] == ("Sardinia", "phrase")
+
+
+def test_a_nationality_on_a_place_noun_names_its_country():
+    [(_, place, _)] = _placed("Some 4,000 migrants landed on the Italian islands last week.")
+    assert place == "Italy"
+
+
+def test_each_figure_of_troops_is_the_forces_of_its_own_country():
+    claims = extract(
+        "Canada keeps 900 troops in Latvia, and Spain has 600 in Slovakia.",
+        published="2024-03-11",
+    )
+    assert [(c.location, c.group) for c in claims] == [
+        ("Latvia", "Canada forces"),
+        ("Slovakia", "Spain forces"),
+    ]
+
+
+def test_troops_a_country_hosts_are_not_its_forces():
+    [claim] = extract("Poland hosts 10,000 troops.", published="2024-03-11")
+    assert claim.group is None
+
+
+def test_a_border_names_a_neighbour_not_the_place_and_the_clause_owner_keeps_the_troops():
+    from checker import extract
+
+    text = (
+        "Norway has raised the number of soldiers posted on its border with Russia to "
+        "4,000, the defence minister said on Friday."
+    )
+    (claim,) = extract(text)
+    assert (claim.location, claim.group) == ("Norway", "Norway forces")
+
+
+def test_a_proper_noun_before_an_area_noun_names_the_place():
+    from checker import extract
+
+    (claim,) = extract("Floods in Ghana's Upper East region have displaced 9,000 people, NADMO said.")
+    assert claim.location == "Upper East"
+
+
+def test_a_participle_after_the_noun_places_the_figure():
+    from checker import extract
+
+    (claim,) = extract("Canada has about 2,000 troops stationed in Latvia, the ministry said.")
+    assert (claim.location, claim.group) == ("Latvia", "Canada forces")
+
+
+def test_a_place_inside_the_subjects_participle_clause():
+    from checker import extract
+
+    text = "The number of people killed by floods in Ghana's Volta region rose to 41, NADMO said."
+    (claim,) = extract(text)
+    assert claim.location == "Volta"
+
+
+def test_an_officials_area_is_the_sources_jurisdiction():
+    from checker import extract
+
+    text = "Nine people died in the landslide, the Cusco governor's office said."
+    (claim,) = extract(text)
+    assert (claim.location, claim.location_from) == ("Cusco", "source")
