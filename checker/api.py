@@ -14,7 +14,9 @@ from typing import Any
 
 from . import config
 from .archive import load_evidence
+from .config.excludes import Excluder
 from .config.names import load_name_style
+from .config.nearest import settings_for_paths
 from .config.series import load_series
 from .documents import load_documents, load_text, with_suppressions
 from .findings import baseline
@@ -65,11 +67,19 @@ def check(
     references: Sequence[str] = (),
     names: Sequence[str] = (),
     engine=None,
+    exclude=None,
 ) -> Report:
     """Check the documents at ``paths`` (files, folders, or "-" with ``stdin``).
 
+    Settings are found as the command line finds them (each file follows the nearest
+    settings file above it) unless ``ruleset`` is given; files found in folders are left
+    out as the settings say (``.gitignore``, ``exclude``, ``extend-exclude``), or as
+    ``exclude`` (a :class:`checker.config.excludes.Excluder`) says.
+
     ``as_of`` is the date the check is made for (default: today); it never dates a document:
-    relative dates in a draft with no publication date of its own stay unknown.
+    relative dates in a draft with no publication date of its own stay unknown, and a date
+    inferred from the text ("Tuesday, December 26") is inferred up to the real today, the
+    same with any ``as_of``.
 
     ``against`` are archives the documents are checked against: folders or files of
     published articles, or ledgers made by ``factcheck index`` (claims may be given
@@ -85,18 +95,20 @@ def check(
     """
     as_of = _as_date(as_of) or dt.date.today()
     if ruleset is None:
+        settings, _ = settings_for_paths(paths)
         ruleset = config.load_ruleset(
-            list(rules or ()), default_rules=default_rules, settings=config.find_settings()
+            list(rules or ()), default_rules=default_rules, settings=settings
         )
+    if exclude is None:
+        exclude = Excluder(ruleset.settings)
     # Read before the documents: a bad series or style list stops the run at once.
     points = load_series(references, vocabulary=ruleset.vocabulary)
     style = load_name_style(names) if names else None
-    documents, notes = load_documents(paths, stdin=stdin, strict=strict, today=as_of)
-    documents = with_suppressions(documents)
-    # A draft without a date of its own is never dated by the day of the check: "on Monday"
-    # in it has no date (as_of null), and rules that need one skip its figures.
-    dated = list(documents)
+    # The people each document names, for the names rule (cached with the claims).
+    wanted = any(rule.kind == "names" for rule in ruleset.enabled())
     if engine is None:
+        documents, notes = load_documents(paths, stdin=stdin, strict=strict, exclude=exclude)
+        documents = with_suppressions(documents)
         claims = extract_documents(
             documents,
             model=model,
@@ -106,10 +118,22 @@ def check(
             jobs=jobs,
             notes=notes,
         )
-    else:
-        claims = engine.extract(
-            documents, model=model, vocabulary=ruleset.vocabulary, progress=progress, notes=notes
+    else:  # read on the workers: metadata and claims come back, the text stays there
+        read = engine.read(
+            paths,
+            stdin=stdin,
+            strict=strict,
+            today=None,  # as load_documents: --as-of never re-dates a document
+            model=model,
+            vocabulary=ruleset.vocabulary,
+            people=wanted,
+            progress=progress,
+            exclude=exclude,
         )
+        documents, claims, notes = read.documents, read.claims, read.notes
+    # A draft without a date of its own is never dated by the day of the check: "on Monday"
+    # in it has no date (as_of null), and rules that need one skip its figures.
+    dated = list(documents)
     evidence = [item for item in against if isinstance(item, Claim)]
     archives = [os.fspath(item) for item in against if not isinstance(item, Claim)]
     if archives:
@@ -121,7 +145,6 @@ def check(
             vocabulary=ruleset.vocabulary,
             cache=cache,
             strict=strict,
-            today=as_of,
         )
         dated += found.documents
         evidence += found.claims
@@ -133,9 +156,12 @@ def check(
         stories = remembered(stories_key(dated), dated, find_stories)
     else:
         stories = None
-    # The people each document names, for the names rule (cached with the claims).
-    wanted = any(rule.kind == "names" for rule in ruleset.enabled())
-    people = people_of(dated, model=model, cache=cache) if wanted else None
+    if not wanted:
+        people = None
+    elif engine is not None:
+        people = engine.people(dated, model=model)
+    else:
+        people = people_of(dated, model=model, cache=cache, jobs=jobs)
     findings = (engine.run_rules if engine is not None else run_rules)(
         claims,
         dated,

@@ -61,8 +61,17 @@ def _claims_summary(claims: Sequence[Claim]) -> str:
         return "none extracted"
     return "; ".join(
         f"{c.text!r} measure={c.measure} location={c.location} as_of={c.as_of} source={c.source!r}"
+        f" subject={c.subject!r}" + (f" event={_event(c)}" if c.measure else "")
         for c in claims
     )
+
+
+def _event(claim: Claim) -> str:
+    """What keeps figures of one subject apart (as the comparison key reads it): a one-day
+    event (its day) or a figure that stands until another replaces it (a total)."""
+    if claim.event == "day":
+        return f"one day ({claim.as_of})"
+    return "total"
 
 
 def extractor(model: str | None = None) -> Extractor:

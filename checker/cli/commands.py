@@ -71,7 +71,8 @@ from .output import (
     with_progress,
 )
 from .present import at_least, named_stdin, print_statistics, to_file
-from .selection import Selection, excluder_for, read_paths, ruleset_for, warn_overlaps
+from .selection import Selection, files_for, ruleset_for, warn_overlaps
+from .show import print_examples, settings_text
 
 app = typer.Typer(
     add_completion=False,
@@ -166,12 +167,20 @@ def check(
     when = parse_date(as_of, "--as-of")
     accepted = load_baseline(baseline_path)
     selection = Selection(
-        rules or (), no_default_rules, config_file, isolated, select or (), ignore or (), verbose
+        rules or (),
+        no_default_rules,
+        config_file,
+        isolated,
+        select or (),
+        ignore or (),
+        verbose,
+        stdin_filename,
     )
     ruleset = ruleset_for(paths, selection)
     warn_overlaps(ruleset)
-    excluder = excluder_for(ruleset.settings, exclude, extend_exclude, respect_gitignore)
-    reading = read_paths(paths, excluder, verbose=verbose)
+    reading, excluder = files_for(
+        paths, ruleset, selection, exclude, extend_exclude, respect_gitignore, quiet=quiet
+    )
     with engine_for(engine, scheduler, _jobs(jobs)) as running:
         report = with_progress(
             lambda progress: api.check(
@@ -188,8 +197,10 @@ def check(
                 references=[*ruleset.settings.references, *(reference or ())],
                 names=[*ruleset.settings.names, *(names or ())],
                 engine=running,
+                exclude=excluder,
             ),
             reading,
+            exclude=excluder.excluded,
         )
     print_notes(report)
     report = named_stdin(report, stdin_filename)
@@ -243,12 +254,22 @@ def extract(
 ) -> None:
     """List the numeric claims only; no rules are run."""
 
-    when = parse_date(as_of, "--as-of")
-    selection = Selection(rules or (), no_default_rules, config_file, isolated, verbose=verbose)
+    parse_date(as_of, "--as-of")  # checked; it never re-dates an article (see api.check)
+    selection = Selection(
+        rules or (),
+        no_default_rules,
+        config_file,
+        isolated,
+        verbose=verbose,
+        stdin_filename=stdin_filename,
+    )
     ruleset = ruleset_for(paths, selection)
-    excluder = excluder_for(ruleset.settings, exclude, extend_exclude, respect_gitignore)
-    reading = read_paths(paths, excluder, verbose=verbose)
-    documents, notes = load_documents(reading, stdin=read_stdin(reading), strict=strict, today=when)
+    reading, excluder = files_for(
+        paths, ruleset, selection, exclude, extend_exclude, respect_gitignore
+    )
+    documents, notes = load_documents(
+        reading, stdin=read_stdin(reading), strict=strict, exclude=excluder
+    )
     claims = with_progress(
         lambda progress: api.extract_documents(
             documents,
@@ -360,40 +381,14 @@ def show_settings(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
 ) -> None:
-    """The settings in force for PATH... and the rules they leave on, as ruff's
-    --show-settings."""
+    """The settings each PATH follows (its nearest settings file) and the rules they leave
+    on, as ruff's --show-settings."""
 
     selection = Selection(
         rules or (), no_default_rules, config_file, isolated, select or (), ignore or ()
     )
     ruleset = ruleset_for(paths or [], selection)
-    settings = ruleset.settings
-    lines = [
-        f"settings file: {shown_path(settings.config_path) if settings.config_path else 'none'}",
-        f"default-rules: {'true' if settings.default_rules else 'false'}",
-        f"rules: {list(map(shown_path, settings.rule_paths))}",
-        f"enable: {list(settings.enable)}",
-        f"disable: {list(settings.disable)}",
-        f"levels: {dict(settings.levels)}",
-        f"fail-on: {settings.fail_on}",
-    ]
-    for glob, layer in settings.per_path.items():
-        lines.append(
-            f"per-path {glob!r}: enable {list(layer.enable)}, disable {list(layer.disable)}, "
-            f"levels {dict(layer.levels)}"
-        )
-    exclude = "defaults" if settings.exclude is None else list(settings.exclude)
-    lines += [
-        f"exclude: {exclude}",
-        f"extend-exclude: {list(settings.extend_exclude)}",
-        f"respect-gitignore: {'true' if settings.respect_gitignore else 'false'}",
-        "",
-        "rules in force:",
-    ]
-    width = max(len(rid) for rid, *_ in rules_table(ruleset))
-    for rid, name, _kind, level, _path in rules_table(ruleset):
-        lines.append(f"  {rid:<{width}}  {level:<10}  {name}")
-    emit("\n".join(lines) + "\n")
+    emit(settings_text(paths or [], ruleset))
 
 
 @app.command()
@@ -409,6 +404,10 @@ def index(
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,
     strict: StrictOpt = False,
+    exclude: ExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+    respect_gitignore: GitignoreOpt = None,
+    verbose: VerboseOpt = False,
     engine: EngineOpt = Engine.local,
     scheduler: SchedulerOpt = None,
 ) -> None:
@@ -417,8 +416,10 @@ def index(
 
     if not ledger:
         raise UsageError("index needs --ledger FILE: where to store the documents and claims")
-    when = parse_date(as_of, "--as-of")
-    ruleset = ruleset_for(paths, Selection(rules or (), no_default_rules, config_file, isolated))
+    parse_date(as_of, "--as-of")  # checked; it never re-dates an article (see api.check)
+    selection = Selection(rules or (), no_default_rules, config_file, isolated, verbose=verbose)
+    ruleset = ruleset_for(paths, selection)
+    _, excluder = files_for(paths, ruleset, selection, exclude, extend_exclude, respect_gitignore)
     with engine_for(engine, scheduler, _jobs(jobs)) as running:
         summary = with_progress(
             lambda progress: archive.index(
@@ -431,9 +432,10 @@ def index(
                 progress=progress,
                 jobs=_jobs(jobs),
                 engine=running,
-                today=when,
+                exclude=excluder,
             ),
             paths,
+            exclude=excluder.excluded,
         )
     err = console(stderr=True)
     for note in summary.notes:
@@ -461,13 +463,7 @@ def test_rules(
     )  # fmt: skip
     ruleset = ruleset_for([], selection)
     results = run_examples(ruleset, model=model)
-    shown = console()
-    failed = [r for r in results if not r.ok]
-    for result in results:
-        mark = "ok" if result.ok else "FAIL"
-        style = "green" if result.ok else "bold red"
-        shown.print(f"[{style}]{mark:>4}[/] {result.describe()}", markup=True, highlight=False)
-    shown.print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    failed = print_examples(results, ruleset, console())
     raise typer.Exit(1 if failed else 0)
 
 

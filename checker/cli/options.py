@@ -140,13 +140,19 @@ StdinFilenameOpt = Annotated[
     typer.Option(
         "--stdin-filename",
         metavar="PATH",
-        help="The name of the document read from - (for messages, per-path settings, format).",
+        help="The name of the document read from - (for messages; its settings and excludes "
+        "are that path's).",
     ),
 ]
 
 
 VerboseOpt = Annotated[
-    bool, typer.Option("--verbose", "-v", help="Say which settings file is in force.")
+    bool,
+    typer.Option(
+        "--verbose",
+        "-v",
+        help="Say which settings file each file follows, and how many files are skipped.",
+    ),
 ]
 
 

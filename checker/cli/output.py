@@ -75,14 +75,15 @@ def cache(disabled: bool, model: str | None):
     return ExtractionCache.default(model)
 
 
-def with_progress(run, paths: list[str], total: int | None = None):
-    """Run ``run(progress)`` with a progress bar on stderr when it is a terminal."""
+def with_progress(run, paths: list[str], total: int | None = None, exclude=None):
+    """Run ``run(progress)`` with a progress bar on stderr when it is a terminal; ``exclude``
+    leaves out of the count the files the run skips."""
     err = console(stderr=True)
     if not err.is_terminal or os.environ.get("CI"):
         return run(None)
 
     if total is None:
-        files, _ = discover([p for p in paths if p != "-"])
+        files, _ = discover([p for p in paths if p != "-"], exclude=exclude)
         total = len(files) + (1 if "-" in paths else 0)
     if total < 20:
         return run(None)

@@ -4,16 +4,16 @@ selection on top, the rule set, and the files to read."""
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import config
-from ..config.settings import check_selectors, settings_for_paths
+from ..config.nearest import FileSettings, settings_for_paths
+from ..config.settings import check_selectors
 from ..errors import ConfigError, UsageError
 from ..model import RuleSet, Settings
 from ..report.explain import known_rules, overlapping_rules
-from .files import DEFAULT_EXCLUDE, Excluder, files_to_read
+from .files import excluder_for, say_settings, stdin_paths
 from .output import console
 
 
@@ -28,6 +28,7 @@ class Selection:
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()
     verbose: bool = False
+    stdin_filename: str | None = None
 
 
 def _split(selectors: Sequence[str] | None) -> tuple[str, ...]:
@@ -36,26 +37,24 @@ def _split(selectors: Sequence[str] | None) -> tuple[str, ...]:
 
 
 def ruleset_for(paths: Sequence[str], selection: Selection) -> RuleSet:
-    """The rules for a run over ``paths``: the settings file in force (said with ``-v``,
-    with a note for nearer files not used), ``--select``/``--ignore`` on top; every selector
+    """The rules for a run over ``paths``: each file's nearest settings file (warnings for
+    keys a run takes once), ``--select``/``--ignore`` on top of every one; every selector
     must match a rule."""
     err = console(stderr=True)
     settings, notes = settings_for_paths(
-        paths, config=selection.config, isolated=selection.isolated
+        paths,
+        config=selection.config,
+        isolated=selection.isolated,
+        stdin_filename=selection.stdin_filename,
     )
     for note in notes:
         err.print(f"factcheck: warning: {note}", markup=False, highlight=False, soft_wrap=True)
-    if selection.verbose:
-        used = settings.config_path
-        said = f"using settings from {os.path.relpath(used)}" if used else "using the defaults"
-        if selection.isolated:
-            said += " (--isolated)"
-        err.print(f"factcheck: {said}", markup=False, highlight=False, soft_wrap=True)
     ruleset = config.load_ruleset(
         list(selection.rules), default_rules=not selection.no_default_rules, settings=settings
     )
     known = known_rules(ruleset)
-    check_selectors(settings, known)
+    for each in settings.each() if isinstance(settings, FileSettings) else [settings]:
+        check_selectors(each, known)
     select, ignore = _split(selection.select), _split(selection.ignore)
     if select or ignore:
         for option, given in (("--select", select), ("--ignore", ignore)):
@@ -66,10 +65,16 @@ def ruleset_for(paths: Sequence[str], selection: Selection) -> RuleSet:
                     f"{option} {','.join(given)}: a selector matches no rule; known rules: "
                     + ", ".join(rule_id for rule_id, _ in known)
                 ) from None
-        if select:
-            settings = dataclasses.replace(settings, enable=select, disable=("all", *ignore))
+
+        def chosen(layer: Settings) -> Settings:
+            if select:
+                return dataclasses.replace(layer, enable=select, disable=("all", *ignore))
+            return dataclasses.replace(layer, disable=(*layer.disable, *ignore))
+
+        if isinstance(settings, FileSettings):
+            settings = settings.changed(chosen)
         else:
-            settings = dataclasses.replace(settings, disable=(*settings.disable, *ignore))
+            settings = chosen(settings)
         ruleset = dataclasses.replace(ruleset, settings=settings)
     return ruleset
 
@@ -80,35 +85,20 @@ def warn_overlaps(ruleset: RuleSet) -> None:
         err.print(f"factcheck: warning: {note}", markup=False, highlight=False, soft_wrap=True)
 
 
-def excluder_for(
-    settings: Settings,
+def files_for(
+    paths: Sequence[str],
+    ruleset: RuleSet,
+    selection: Selection,
     exclude: Sequence[str] | None,
     extend_exclude: Sequence[str] | None,
     respect_gitignore: bool | None,
-) -> Excluder:
-    """Exclude patterns: the command line's replace the settings file's, which replace the
-    defaults; ``extend-exclude`` from both adds to them."""
-    base = os.path.dirname(os.path.abspath(settings.config_path)) if settings.config_path else "."
-    if exclude:
-        patterns = [(".", pattern) for pattern in exclude]
-    elif settings.exclude is not None:
-        patterns = [(base, pattern) for pattern in settings.exclude]
-    else:
-        patterns = [(".", pattern) for pattern in DEFAULT_EXCLUDE]
-    patterns += [(base, pattern) for pattern in settings.extend_exclude]
-    patterns += [(".", pattern) for pattern in extend_exclude or ()]
-    gitignore = settings.respect_gitignore if respect_gitignore is None else respect_gitignore
-    return Excluder(patterns, gitignore=gitignore)
-
-
-def read_paths(paths: Sequence[str], excluder: Excluder, *, verbose: bool) -> list[str]:
-    """The paths to hand to the reader: folders expanded when some of their files are
-    skipped (``-v`` says how many)."""
-    kept, skipped = files_to_read(paths, excluder)
-    if verbose and skipped:
-        console(stderr=True).print(
-            f"factcheck: {skipped} files skipped (.gitignore or exclude)",
-            markup=False,
-            highlight=False,
-        )
-    return kept
+    *,
+    quiet: bool = False,
+):
+    """The paths to read and the excluder that skips files in their folders; ``-v`` says
+    which settings file each file follows and how many are skipped."""
+    excluder = excluder_for(ruleset.settings, exclude, extend_exclude, respect_gitignore)
+    paths = stdin_paths(paths, selection.stdin_filename, excluder, quiet=quiet)
+    if selection.verbose:
+        say_settings(paths, ruleset.settings, excluder, selection.stdin_filename)
+    return paths, excluder

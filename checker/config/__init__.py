@@ -8,7 +8,9 @@ the :class:`~checker.model.Settings`. Every problem of every file is raised at o
 :class:`~checker.errors.ConfigError` of ``path:line:col: message`` lines.
 
 - :mod:`.rules`: ``load_ruleset`` and the located validation of rule files;
-- :mod:`.settings`: ``find_settings``/``load_settings`` and their discovery;
+- :mod:`.settings`: ``find_settings``/``load_settings``, a settings file's validation;
+- :mod:`.nearest`: each file's nearest settings file (as ruff), and what is one per run;
+- :mod:`.excludes`: which files found in folders are read (``.gitignore``, excludes);
 - :mod:`.located`: where errors point.
 
 The located YAML loader (:mod:`checker.yamlload`) and the vocabulary validation

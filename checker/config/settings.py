@@ -1,8 +1,8 @@
 """Settings: which rules run, at which level, and what fails the run.
 
 Settings come from ``factcheck.yaml`` (or ``.factcheck.yaml``) or ``[tool.factcheck]`` in
-``pyproject.toml``, found by walking up from the checked paths (their common folder; the
-working directory when none is given), or named with ``--config``::
+``pyproject.toml``: each checked file follows the nearest one above it (see :mod:`.nearest`
+for what may differ per file), or the one named with ``--config``::
 
     rules: [newsroom-rules/]          # more rule files, relative to the settings file
     default-rules: true
@@ -23,7 +23,6 @@ that sets it (best effort, see :func:`_locate_toml`).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -82,52 +81,25 @@ def settings_file(start: Path) -> Path | None:
     if here.is_file() or not here.exists():
         here = here.parent
     for folder in (here, *here.parents):
-        for name in SETTINGS_FILES:
-            candidate = folder / name
-            # Not only regular files: a FIFO or device by that name is refused when read
-            # (it would block or never end) rather than silently ignored.
-            if candidate.exists() and not candidate.is_dir():
-                return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _pyproject_settings(pyproject) is not None:
-            return pyproject
+        found = settings_in(folder)
+        if found is not None:
+            return found
     return None
 
 
-def settings_for_paths(
-    paths: Sequence[str], *, config: str | None = None, isolated: bool = False
-) -> tuple[Settings, list[str]]:
-    """The settings for a run over ``paths``, and notes about settings files not used.
-
-    ``config`` names the file (no search); ``isolated`` uses the defaults. Otherwise the
-    nearest settings file to the checked paths is used, as ruff finds the one nearest to
-    each file: from the folder they share, walking up. A run takes one settings file; when
-    a checked path has a nearer one of its own, a note says so (check that folder on its
-    own, or name the file with ``--config``).
-    """
-    if isolated:
-        return Settings(), []
-    if config is not None:
-        path = Path(config)
-        if not path.is_file():
-            raise ConfigError(f"{config}: no such settings file (--config)")
-        return load_settings(path), []
-    named = [os.path.abspath(p) for p in paths if p != "-"]
-    if not named:
-        return find_settings(), []
-    found = settings_file(Path(os.path.commonpath(named)))
-    notes: list[str] = []
-    seen = {found}
-    for path in named:
-        nearer = settings_file(Path(path))
-        if nearer is not None and nearer not in seen:
-            seen.add(nearer)
-            used = display_path(found) if found else "the defaults"
-            notes.append(
-                f"{display_path(nearer)} is not used for {display_path(Path(path))}: this run "
-                f"uses {used} (check that folder on its own, or pass --config)"
-            )
-    return (load_settings(found) if found else Settings()), notes
+def settings_in(folder: Path) -> Path | None:
+    """The settings file of ``folder`` itself: ``factcheck.yaml``, ``.factcheck.yaml``, or a
+    ``pyproject.toml`` with a ``[tool.factcheck]`` table; or None."""
+    for name in SETTINGS_FILES:
+        candidate = folder / name
+        # Not only regular files: a FIFO or device by that name is refused when read
+        # (it would block or never end) rather than silently ignored.
+        if candidate.exists() and not candidate.is_dir():
+            return candidate
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file() and _pyproject_settings(pyproject) is not None:
+        return pyproject
+    return None
 
 
 def check_selectors(settings: Settings, known: Sequence[tuple[str, str]]) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..errors import InputError
 from ..files import file_kind
@@ -24,21 +24,28 @@ __all__ = ["EXTENSIONS", "discover", "discover_named"]
 
 EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
 BROKEN_LINK = "a broken symbolic link"
+# Decides whether a file found in a folder is skipped: (path, the folder named) -> a reason
+# or None. checker.config.excludes.Excluder is one (.gitignore and exclude patterns).
+Exclude = Callable[[str, str], object]
 
 
-def discover(paths: Sequence[str], *, strict: bool = False) -> tuple[list[str], list[str]]:
+def discover(
+    paths: Sequence[str], *, strict: bool = False, exclude: Exclude | None = None
+) -> tuple[list[str], list[str]]:
     """The document files named by ``paths`` (files, folders, "-"), sorted, plus warnings.
 
     Files inside folders that cannot be documents (FIFOs, devices, broken links) and
-    folders that cannot be read are warnings, or with ``strict`` the first one is raised."""
-    found, warnings, problems = discover_named(paths)
+    folders that cannot be read are warnings, or with ``strict`` the first one is raised.
+    Files inside folders for which ``exclude`` gives a reason are left out (never a file
+    named in ``paths``)."""
+    found, warnings, problems = discover_named(paths, exclude=exclude)
     if strict and problems:
         raise problems[0]
     return [path for path, _ in found], [*warnings, *map(str, problems)]
 
 
 def discover_named(
-    paths: Sequence[str],
+    paths: Sequence[str], *, exclude: Exclude | None = None
 ) -> tuple[list[tuple[str, bool]], list[str], list[UnreadableError]]:
     """Like ``discover`` but remembers which files were named explicitly (``True``), and
     gives the problems found inside folders apart from the other warnings."""
@@ -51,7 +58,7 @@ def discover_named(
             continue
         mode = _mode(arg)
         if stat.S_ISDIR(mode):
-            files = _walk(arg, problems)
+            files = _walk(arg, problems, exclude)
             if not files:
                 warnings.append(f"{_display(arg)}: no documents found ({', '.join(EXTENSIONS)})")
             for path in files:
@@ -83,10 +90,12 @@ def _mode(arg: str) -> int:
         raise UnreadableError(_display(arg), reason) from None
 
 
-def _walk(root: str, problems: list[UnreadableError]) -> list[str]:
-    """Supported files below ``root``; hidden entries skipped, each real folder seen once.
-    Subfolders that cannot be read and document names that are not regular files are
-    added to ``problems``."""
+def _walk(
+    root: str, problems: list[UnreadableError], exclude: Exclude | None = None
+) -> list[str]:
+    """Supported files below ``root``; hidden entries and what ``exclude`` names skipped,
+    each real folder seen once. Subfolders that cannot be read and document names that
+    are not regular files are added to ``problems``."""
     files: list[str] = []
     seen: set[str] = set()
     todo = [root]
@@ -115,6 +124,8 @@ def _walk(root: str, problems: list[UnreadableError]) -> list[str]:
             except OSError:  # a link that cannot be followed: a file problem, below
                 pass
             if not entry.name.lower().endswith(EXTENSIONS):
+                continue
+            if exclude is not None and exclude(path, root):
                 continue
             reason = _not_a_document(entry)
             if reason is None:

@@ -29,7 +29,9 @@ from .metadata import Meta, MetadataError, front_matter, sidecar
 
 __all__ = ["load_documents", "load_path", "load_text", "skipped"]
 
+TITLE_SKIP = 2  # lines of page furniture passed over before a title
 TITLE_MAX = 200
+SENTENCE_END = re.compile(r"[a-z0-9]{2}[.!?]\s+[A-Z]")
 
 
 def load_text(
@@ -77,6 +79,7 @@ def load_path(
         given=Meta(),
         sidecar=sidecar(path),
         today=today,
+        notes=notes,
     )
 
 
@@ -86,8 +89,10 @@ def load_documents(
     stdin: str | None = None,
     strict: bool = False,
     today: dt.date | None = None,
+    exclude=None,
 ) -> tuple[list[Document], list[str]]:
     """Every document named by ``paths``, plus notes about files that were skipped.
+    ``exclude`` leaves out files found in folders (see :func:`.discover.discover`).
 
     A file named explicitly that cannot be read, or whose front matter or sidecar is
     invalid, raises a ``DocumentError``; one found inside a folder becomes a note naming it
@@ -95,7 +100,7 @@ def load_documents(
     FIFOs, devices and broken links named like documents, and subfolders that cannot be
     read (see :mod:`.discover`).
     """
-    found, notes, problems = discover_named(paths)
+    found, notes, problems = discover_named(paths, exclude=exclude)
     if strict and problems:
         raise problems[0]
     notes.extend(map(str, problems))
@@ -157,6 +162,7 @@ def _build(
     given: Meta,
     sidecar: Meta,
     today: dt.date | None,
+    notes: list[str] | None = None,
 ) -> Document:
     if raw.startswith("\ufeff"):  # a BOM that survived decoding (text given in memory)
         raw = raw[1:]
@@ -174,6 +180,8 @@ def _build(
         # Comments and suppression directives are markup, never prose to read claims from.
         text = blank_comments(text) if format == "md" else blank_directive_lines(text)
     meta = given.over(found)
+    if notes is not None:  # a date that is not one, a misspelt key: said, never fatal
+        notes.extend(dict.fromkeys((*found.problems, *sidecar.problems)))
     published_from = "metadata" if meta.published else None
     if not meta.published and sidecar.published:
         published_from = "sidecar"
@@ -213,13 +221,33 @@ def _unix_lines(raw: str, start: int) -> tuple[str, tuple]:
 
 
 def _first_line_title(text: str, *, markdown: bool) -> str | None:
-    """The first non-empty line when it reads like a headline: short, no closing period."""
-    for line in text.split("\n"):
-        line = line.strip()
-        if markdown:
-            line = line.lstrip("#").strip()
+    """The first non-empty line when it reads like a headline: short, one phrase, no
+    closing period. Page furniture before it is passed over (at most ``TITLE_SKIP``
+    lines): a line with a long run of digits (an image's file name), or a line of one or
+    two words ("Menu Close") followed by a headline; never a Markdown heading."""
+    lines = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        heading = markdown and line.startswith("#")  # a heading is meant as one
+        line = line.lstrip("#").strip() if markdown else line
         if line:
-            if len(line) < TITLE_MAX and not line.endswith("."):
-                return line
-            return None
+            lines.append((line, heading))
+        if len(lines) > TITLE_SKIP + 1:
+            break
+    for index, (line, heading) in enumerate(lines[: TITLE_SKIP + 1]):
+        after = lines[index + 1][0] if index + 1 < len(lines) else ""
+        furniture = re.search(r"\d{6,}", line) or (len(line.split()) < 3 and _headline(after))
+        if heading or not furniture:
+            return line if _headline(line) else None
     return None
+
+
+def _headline(line: str) -> bool:
+    """Short and one phrase: no closing period, no sentence ending inside ("... 2023.
+    Image Credit")."""
+    return (
+        bool(line)
+        and len(line) < TITLE_MAX
+        and not line.endswith(".")
+        and not SENTENCE_END.search(line)
+    )

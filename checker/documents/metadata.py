@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import difflib
 import os
 import re
 from collections.abc import Mapping
@@ -39,6 +40,8 @@ class Meta:
     published: dt.date | None = None
     source: str | None = None
     url: str | None = None
+    # Warnings for the user: a date that is not one, a key that is nearly a known one.
+    problems: tuple[str, ...] = ()
 
     def over(self, weaker: Meta) -> Meta:
         """These fields, each filled from ``weaker`` where unknown here."""
@@ -47,21 +50,49 @@ class Meta:
             self.published or weaker.published,
             self.source or weaker.source,
             self.url or weaker.url,
+            (*self.problems, *weaker.problems),
         )
 
 
-def _meta_from(data: Mapping) -> Meta:
-    """The metadata keys of a front matter or sidecar mapping; other keys are ignored."""
+KEYS = ("title", "published", "date", "source", "url")
+
+
+def _meta_from(data: Mapping, where: str = "", text: str = "", first_line: int = 1) -> Meta:
+    """The metadata keys of a front matter or sidecar mapping; other keys are ignored, but
+    a key that is nearly a known one ("publshed") and a date that cannot be read
+    ("2024-13-45") are problems, located at ``where:line`` when ``where`` is given."""
     fields = {str(key).strip().lower(): value for key, value in data.items()}
-    published = fields.get("published")
-    if published is None:
-        published = fields.get("date")
+    key = "published" if fields.get("published") is not None else "date"
+    published = parse_date(fields.get(key))
+    problems = []
+    if where and fields.get(key) is not None and published is None:
+        problems.append(
+            f"{_at(where, text, first_line, key)}: {key}: {fields[key]!r} is not a date "
+            "(YYYY-MM-DD); the document is read as undated"
+        )
+    for name in fields:
+        near = difflib.get_close_matches(name, KEYS, n=1, cutoff=0.8)
+        if where and near and name not in KEYS:
+            problems.append(
+                f"{_at(where, text, first_line, name)}: unknown metadata key {name!r} "
+                f"(did you mean {near[0]!r}?)"
+            )
     return Meta(
         title=_text_value(fields.get("title")),
-        published=parse_date(published),
+        published=published,
         source=_text_value(fields.get("source")),
         url=_text_value(fields.get("url")),
+        problems=tuple(problems),
     )
+
+
+def _at(where: str, text: str, first_line: int, key: str) -> str:
+    """``where:line`` of the line that sets ``key`` (the first line when not found)."""
+    pattern = re.compile(rf"^\s*['\"]?{re.escape(key)}['\"]?\s*:", re.IGNORECASE)
+    for number, line in enumerate(text.splitlines()):
+        if pattern.match(line):
+            return f"{where}:{first_line + number}"
+    return f"{where}:{first_line}"
 
 
 def _text_value(value: object) -> str | None:
@@ -133,8 +164,9 @@ def front_matter(raw: str, path: str) -> tuple[Meta, int]:
     closing = _FRONT_CLOSE.search(raw, opening.end())
     if not closing:  # a lone "---" is a thematic break, not front matter
         return Meta(), 0
-    data = _load_yaml(raw[opening.end() : closing.start()], path, "front matter", 2)
-    return _meta_from(data), closing.end()
+    text = raw[opening.end() : closing.start()]
+    data = _load_yaml(text, path, "front matter", 2)
+    return _meta_from(data, path, text, 2), closing.end()
 
 
 def sidecar(path: str) -> Meta:
@@ -144,5 +176,6 @@ def sidecar(path: str) -> Meta:
     for candidate in (path + SIDECAR, stem + SIDECAR):
         if os.path.isfile(candidate):
             text = read_file(candidate)
-            meta = meta.over(_meta_from(_load_yaml(text, candidate, "sidecar", 1)))
+            data = _load_yaml(text, candidate, "sidecar", 1)
+            meta = meta.over(_meta_from(data, candidate, text, 1))
     return meta

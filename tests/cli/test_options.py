@@ -87,6 +87,50 @@ def test_settings_found_from_the_checked_paths_and_shown(factcheck_bin, folder, 
     assert "factcheck.yaml" in shown and re.search(r"FC301\s+disabled", shown)
 
 
+def test_each_file_follows_its_nearest_settings_file(factcheck_bin, folder, tmp_path_factory):
+    """As ruff: per file, the nearest settings file; -v and show-settings say which."""
+    (folder / "factcheck.yaml").write_text("disable: [FC301]\n")
+    drafts = folder / "articles" / "drafts"
+    drafts.mkdir()
+    (drafts / "factcheck.yaml").write_text("levels: {FC301: error}\nextend-exclude: [old/]\n")
+    (drafts / "b.txt").write_text(UNATTRIBUTED)
+    (drafts / "old").mkdir()
+    (drafts / "old" / "c.txt").write_text(UNATTRIBUTED)
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    articles = os.path.relpath(folder / "articles", elsewhere)
+    base = ("--as-of", "2024-01-01", "-f", "line", "--no-cache")
+    done = run(factcheck_bin, "check", articles, *base, "-v", cwd=elsewhere)
+    assert [line.split(": ", 1)[1] for line in done.stdout.splitlines()] == [
+        "error FC301 at least 52 killed (Gaza) has no source. Say who gives this figure "
+        '("according to ...", "... said").'
+    ]
+    assert done.stdout.startswith(f"{articles}/drafts/b.txt:1:1:")
+    assert f"drafts/factcheck.yaml for 1 file: {articles}/drafts/b.txt" in done.stderr
+    assert f"factcheck.yaml for 1 file: {articles}/a.txt" in done.stderr
+    assert "1 file skipped" in done.stderr  # drafts/old/, by the drafts' extend-exclude
+    shown = run(factcheck_bin, "show-settings", f"{articles}/drafts/b.txt", f"{articles}/a.txt",
+                cwd=elsewhere).stdout  # fmt: skip
+    first, second = shown.split("\npath: ")
+    assert "drafts/factcheck.yaml" in first and re.search(r"FC301\s+error", first)
+    assert "drafts" not in second.split("\n")[1] and re.search(r"FC301\s+disabled", second)
+    # Standard input follows the settings of the name it is given, excludes included.
+    piped = ("check", "-", *base)
+    done = run(factcheck_bin, *piped, "--stdin-filename", f"{articles}/drafts/new.txt",
+               cwd=elsewhere, stdin=UNATTRIBUTED)  # fmt: skip
+    assert done.stdout.startswith(f"{articles}/drafts/new.txt:1:1: error FC301")
+    done = run(factcheck_bin, *piped, "--stdin-filename", f"{articles}/new.txt",
+               cwd=elsewhere, stdin=UNATTRIBUTED)  # fmt: skip
+    assert done.returncode == 0 and done.stdout == ""
+    done = run(factcheck_bin, *piped, "--stdin-filename", f"{articles}/drafts/old/new.txt",
+               cwd=elsewhere, stdin=UNATTRIBUTED)  # fmt: skip
+    assert done.stdout == "" and "is excluded" in done.stderr
+    # A key a run takes once (fail-on) in a nearer file: a warning that it is not used.
+    (drafts / "factcheck.yaml").write_text("fail-on: warning\n")
+    done = run(factcheck_bin, "check", articles, *base, cwd=elsewhere)
+    assert "drafts/factcheck.yaml: fail-on not used" in done.stderr and done.returncode == 0
+    assert run(factcheck_bin, "check", f"{articles}/drafts", *base, cwd=elsewhere).returncode == 1
+
+
 def test_a_selector_that_matches_no_rule_is_a_located_error(factcheck_bin, folder):
     (folder / "factcheck.yaml").write_text("disable:\n  - FC9\n")
     done = run(factcheck_bin, "check", "articles", cwd=folder)
@@ -141,3 +185,50 @@ def test_rules_lists_fc001_and_disabled_rules_and_explains_fc001(factcheck_bin, 
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "rules/default.yaml" in text or "default.yaml" in text
     assert run(factcheck_bin, "explain", "FC001").stdout.startswith("FC001 meta.unused")
+
+
+def test_metadata_problems_titles_and_as_of_never_re_dates(factcheck_bin, tmp_path):
+    """Frictions 4, 15 and 27: an impossible date or a misspelt key is said; page furniture
+    is no title; --as-of leaves an article's inferred date as it is."""
+    (tmp_path / "bad-date.md").write_text(
+        "---\ntitle: Bridge closed\npublished: 2024-14-40\n---\nThe bridge closed.\n"
+    )
+    (tmp_path / "bad-key.md").write_text("---\npubished: 2024-03-01\n---\nThe bridge closed.\n")
+    (tmp_path / "page.txt").write_text(
+        "Menu Search\n\nRiver ferries stop as the storm nears the coast\n\n"
+        "Ferries stopped running on Wednesday, March 6, officials said. The crossing has run "
+        "daily since 2011.\n"
+    )
+    base = ("extract", ".", "-f", "json", "--no-cache")
+    done = run(factcheck_bin, *base, cwd=tmp_path)
+    assert "bad-date.md:3: published: '2024-14-40' is not a date" in done.stderr
+    assert "bad-key.md:2: unknown metadata key 'pubished' (did you mean 'published'?)" in (
+        done.stderr
+    )
+    documents = {d["path"]: d for d in json.loads(done.stdout)["documents"]}
+    assert documents["page.txt"]["title"] == "River ferries stop as the storm nears the coast"
+    assert documents["bad-date.md"]["published"] is None
+    inferred = documents["page.txt"]["published"]
+    assert inferred and inferred.endswith("-03-06")
+    early = json.loads(run(factcheck_bin, *base, "--as-of", "2019-12-31", cwd=tmp_path).stdout)
+    assert {d["path"]: d["published"] for d in early["documents"]}["page.txt"] == inferred
+
+
+def test_test_rules_says_each_status_once_and_warns_of_rules_without_examples(
+    factcheck_bin, tmp_path
+):
+    (tmp_path / "house.yaml").write_text(
+        "rules:\n"
+        "  - id: NR101\n    name: house.sourced\n    kind: unattributed\n    level: warning\n"
+        "    message: \"{value} needs a source\"\n"
+        "    examples:\n"
+        "      - text: \"Officials said 300 people left the valley.\"\n        expect: pass\n"
+        "  - id: NR102\n    name: house.bare\n    kind: unattributed\n    level: warning\n"
+        "    message: \"{value} needs a source\"\n"
+    )
+    done = run(factcheck_bin, "test-rules", "house.yaml", cwd=tmp_path)
+    lines = done.stdout.splitlines()
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert lines[0] == "  ok house.yaml:8: NR101 example 1 (expect pass)"
+    assert lines[1].startswith("warn house.yaml:10:5: NR102 has no examples")
+    assert lines[-1] == "1 passed, 0 failed, 1 rule without examples"

@@ -22,6 +22,12 @@ from checker.errors import InputError
         ("A first line that is a sentence.\nBody.", None),
         ("x" * 250 + "\nBody.", None),
         ("", None),
+        # Page furniture is passed over; a caption (two sentences) is no headline.
+        ("Skip Nav\n\nFerry operators halt crossings in the storm\nBody.",
+         "Ferry operators halt crossings in the storm"),
+        ("harbour ferry-1700112233445\nA ferry docks at dawn on May 3, 2024. Photo: Staff\nB.",
+         None),
+        ("Home\nSearch\nLogin\nFerry operators halt crossings\nBody.", None),
     ],
 )
 def test_plain_text_title(text, title):
@@ -30,6 +36,7 @@ def test_plain_text_title(text, title):
 
 def test_markdown_heading_title():
     assert load_text("# The headline\n\nBody.", format="md").title == "The headline"
+    assert load_text("# Toll rises\n\nBody.", format="md").title == "Toll rises"
 
 
 def test_load_text_arguments_win():

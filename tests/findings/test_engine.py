@@ -77,6 +77,10 @@ def make_rule(rule_id: str, name: str, kind: str, level: str = "warning", **opti
 
 
 CONTRADICTION = make_rule("FC101", "consistency.contradiction", "contradiction", "error")
+# running totals of one day compared across documents too (by default: inside one only)
+ACROSS_DOCUMENTS = make_rule(
+    "FC101", "consistency.contradiction", "contradiction", "error", same_day_totals="all"
+)
 UNATTRIBUTED = make_rule("FC301", "attribution.unattributed", "unattributed")
 STALE = make_rule("FC201", "freshness.stale", "stale")
 
@@ -187,7 +191,7 @@ def test_evidence_is_cited_but_never_reported():
     findings = run(
         [draft],
         documents,
-        ruleset(CONTRADICTION, STALE, UNATTRIBUTED),
+        ruleset(ACROSS_DOCUMENTS, STALE, UNATTRIBUTED),
         as_of=NOV5,
         evidence=[archive_same_day, archive_newer],
     )
@@ -269,13 +273,15 @@ def test_wire_copies_are_compared_like_one_document_and_cited_once():
     a = claim(1400, "afp.txt", location=None)
     b = claim(1200, "copy.txt", location=None)
     c = claim(1000, "c.txt", location=None)
-    findings = run([a, b, c], documents, ruleset(CONTRADICTION))
+    findings = run([a, b, c], documents, ruleset(ACROSS_DOCUMENTS))
     assert [(f.path, f.related) for f in findings] == [("copy.txt", (a.id,))]
+    # by default a running total's copies of one day are two hours of it: not compared
+    assert run([a, b, c], documents, ruleset(CONTRADICTION)) == []
     # a figure repeated by a copy is one observation: cited once
     copy_a = claim(2000, "afp.txt", line=5)
     copy_b = claim(2000, "copy.txt", line=5)
     lone = claim(2500, "c.txt", line=5)
-    findings = run([copy_a, copy_b, lone], documents, ruleset(CONTRADICTION))
+    findings = run([copy_a, copy_b, lone], documents, ruleset(ACROSS_DOCUMENTS))
     on_lone = [f for f in findings if f.path == "c.txt"]
     assert len(on_lone) == 1 and on_lone[0].related == (copy_a.id,)
 
