@@ -11,7 +11,10 @@ What it catches
     - the slack is never less than half a unit of the last digit, 0.5 for a whole number
       ("3 miles" allows 2.5 to 3.5: 5 km is 3.1 miles), and
     - a temperature is precise to the degree whatever its zeros: "100F" allows 99 to 101
-      (40C is 104F), because a ratio of a temperature means nothing.
+      (40C is 104F), because a ratio of a temperature means nothing, and
+    - the original is rounded too, by half a unit of its last significant digit (at most
+      ``max_relative`` of itself; half a degree for a temperature): "about 8,000 feet
+      (2,425 metres)" passes, as 7,950 feet is 2,423 metres.
 
     Temperatures convert with their offsets (40C is 104F); a change in temperature ("rose
     by 2C (3.6F)") converts as a difference. Money and units pint does not know are skipped:
@@ -73,14 +76,10 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
         original = by_start.get((claim.path, claim.converts))
         if original is None or original.unit is None or original is claim:
             continue
-        expected = convert(
-            original.value,
-            original.unit,
-            claim.unit,
-            # A change converts as a difference ("rose by 2C"); a level a change reached
-            # ("fell to around 5C") as a temperature.
-            difference=bool(level_trend(claim) or level_trend(original)),
-        )
+        # A change converts as a difference ("rose by 2C"); a level a change reached
+        # ("fell to around 5C") as a temperature.
+        difference = bool(level_trend(claim) or level_trend(original))
+        expected = convert(original.value, original.unit, claim.unit, difference=difference)
         if expected is None:
             continue
         temperature = claim.unit in TEMPERATURES
@@ -90,7 +89,22 @@ def check(claims: Sequence[Claim], context: Context, rule: Rule) -> Iterator[Fin
             rule.options["max_relative"],
             temperature=temperature,
         )
-        if abs(expected - claim.value) > slack:
+        # the original is rounded too: "about 8,000 feet" is 7,600 to 8,400 feet
+        rounding = (
+            0.5
+            if temperature
+            else min(
+                last_digit(original.value) / 2, abs(original.value) * rule.options["max_relative"]
+            )
+        )
+        ends = [
+            convert(
+                original.value + sign * rounding, original.unit, claim.unit, difference=difference
+            )
+            for sign in (-1, 1)
+        ]
+        low, high = min(expected, *ends), max(expected, *ends)
+        if max(low - claim.value, claim.value - high) > slack:
             shown = context.amount(_shown(expected, slack), claim.unit)
             yield context.finding(rule, claim, other=original, related=[original], expected=shown)
 
