@@ -13,9 +13,10 @@ Builds a corpus with bench/perf.py's builder (paragraphs of seeds/ and tests/art
 
 with the peak memory of each whole process tree (bench/perf.py's sampler: RSS and PSS
 summed over the processes, Dask's workers included), and checks that both print the same
-bytes. In-process, it then measures what crosses the network in the Dask run: the pickled
-size of the documents sent to the extraction tasks, of the claims that come back, of the
-shingle hashes shuffled by range, and of the claims shuffled to the comparison tasks.
+bytes. In-process, it then measures what crosses the network in the Dask run (documents are
+read on the workers: paths go out; metadata and claims come back; shingle hashes move
+between workers, shuffled by range; claims go to the comparison tasks), the time of each
+stage and each worker's peak memory.
 
 ``--simulate`` runs the Dask engine in-process with partitions of the given sizes (many
 small partitions stand in for a big cluster's many tasks) and reports time per document and
@@ -52,37 +53,52 @@ def _processes(folder: Path) -> dict:
 
 
 def _volumes(folder: Path, partition: int | None = None) -> dict:
-    """What the Dask engine sends and receives, pickled, and how long each stage takes."""
+    """What the Dask engine sends and receives, how long each stage takes, and each
+    worker's peak memory. Client traffic is measured as the pickled size of what is sent
+    (paths) and gathered (document metadata and claims); traffic between workers (the
+    shingle hashes shuffled by range, the claims to the comparison tasks go from the
+    client) as Dask counts it (``transfer_outgoing_bytes_total`` of every worker)."""
     from checker import config, distributed
-    from checker.documents import load_documents, with_suppressions
+    from checker.documents.discover import discover_named
 
     if partition:
         distributed.DOCUMENTS_PER_PARTITION = partition
     ruleset = config.load_ruleset([])
-    documents, _ = load_documents([str(folder)], today=dt.date.fromisoformat(AS_OF))
-    documents = with_suppressions(documents)
+    today = dt.date.fromisoformat(AS_OF)
     sizes: dict[str, float] = {}
     with distributed.DaskEngine(workers=2) as engine:
+        client = engine.client
         started = time.perf_counter()
-        claims = engine.extract(documents, vocabulary=ruleset.vocabulary)
-        sizes["extract_s"] = time.perf_counter() - started
+        read = engine.read([str(folder)], today=today, vocabulary=ruleset.vocabulary, people=True)
+        sizes["read_extract_s"] = time.perf_counter() - started
         started = time.perf_counter()
-        stories = engine.stories(documents)
+        stories = engine.stories(read.documents)
         sizes["stories_s"] = time.perf_counter() - started
         started = time.perf_counter()
-        findings = engine.run_rules(claims, documents, ruleset, stories=stories)
+        findings = engine.run_rules(
+            read.claims, read.documents, ruleset, as_of=today, stories=stories
+        )
         sizes["rules_s"] = time.perf_counter() - started
-    texts = [document.text for document in documents]
-    sizes["documents_sent_bytes"] = len(pickle.dumps(documents))
-    sizes["claims_returned_bytes"] = len(pickle.dumps(claims))
-    sizes["shingles_shuffled_bytes"] = sum(
-        len(distributed.stable_shingles(text)) * 8 for text in texts
-    )
-    sizes["claims_shuffled_bytes"] = sizes["claims_returned_bytes"]
-    sizes["documents"] = len(documents)
-    sizes["claims"] = len(claims)
+        between = client.run(lambda dask_worker: dask_worker.transfer_outgoing_bytes_total)
+        peaks = client.run(_peak_rss)
+    found, _, _ = discover_named([str(folder)])
+    sizes["paths_sent_bytes"] = len(pickle.dumps(found))
+    sizes["metadata_and_claims_returned_bytes"] = len(pickle.dumps((read.documents, read.claims)))
+    sizes["between_workers_bytes"] = sum(between.values())
+    sizes["shingles_shuffled_bytes"] = sum(engine._sizes.values()) * 8
+    sizes["claims_to_comparison_bytes"] = len(pickle.dumps(read.claims))
+    sizes["worker_peak_rss_mb"] = sorted(round(value / 1024, 1) for value in peaks.values())
+    sizes["documents"] = len(read.documents)
+    sizes["claims"] = len(read.claims)
     sizes["findings"] = len(findings)
     return sizes
+
+
+def _peak_rss() -> int:
+    """On a worker: its peak resident memory so far, in KB."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--simulate", default="", help="partition sizes, comma-separated")
     parser.add_argument("--no-processes", action="store_true", help="skip the timed CLI runs")
+    parser.add_argument(
+        "--no-volumes", action="store_true", help="skip the in-process run (network, stages)"
+    )
     args = parser.parse_args(argv)
     results: dict = {"size": args.size}
     with tempfile.TemporaryDirectory() as tmp:
@@ -103,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
                 name: {key: value for key, value in row.items() if key != "output"}
                 for name, row in runs.items()
             }
-        results["volumes"] = _volumes(folder)
+        if not args.no_volumes:
+            results["volumes"] = _volumes(folder)
         results["simulation"] = [
             {"partition": size, **_volumes(folder, size)}
             for size in (int(x) for x in args.simulate.split(",") if x)

@@ -3,6 +3,7 @@
     python bench/perf.py                       # corpora of 100, 1,000 and 10,000 documents
     python bench/perf.py --sizes 100,1000      # smaller run
     python bench/perf.py --json                # figures as JSON
+    python bench/perf.py --fork 5,10,20,40,80  # where a forked worker pays for itself
 
 For each corpus size it reports, in one run:
 - ``factcheck --format json --no-cache`` with ``--jobs 1`` and with the default jobs: wall
@@ -13,6 +14,16 @@ For each corpus size it reports, in one run:
   whole process (model load included), and the ratio factcheck / reference;
 - for the smallest corpus: a warm re-run with the extraction cache against a cold run.
 And once: the cold start of checking one article (whole process).
+
+``--fork SIZES`` measures instead, in this process with the pipeline loaded (as the command
+has it when it decides), the extraction of corpora of the given sizes with one process and
+with two (a worker forked, whatever the size), alternating them ``--repeat`` times: wall
+time and CPU time (the worker's included). On a loaded machine wall time favours two
+processes unfairly (they get two shares of the CPU), so the decision reads CPU time: on two
+idle cores, two processes take about half the one-process work plus what the worker costs
+(the CPU time two processes spend beyond one: fork, copied pages, documents and claims
+sent); the smallest input where that beats one process is where ``checker.runner``'s
+threshold for starting a worker belongs.
 
 Corpora are built from the project's sample articles (``seeds/``) and test articles
 (``tests/articles/``): each document draws 8 to 16 paragraphs at random (fixed seed) from
@@ -129,7 +140,8 @@ def _tree_memory(root: int) -> tuple[int, int]:
 
 def run(cmd: list[str], env: dict | None = None) -> dict:
     """Run a whole process; its wall time, peak memory of its process tree (MB, sampled
-    every 50 ms, workers included) and exit code."""
+    every 50 ms, workers included), the peak RSS of its four largest processes, and exit
+    code."""
     import threading
 
     started = time.perf_counter()
@@ -137,12 +149,17 @@ def run(cmd: list[str], env: dict | None = None) -> dict:
         cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT
     )
     peak = [0, 0]  # RSS summed, PSS summed
+    each: dict[int, int] = {}  # peak RSS of each process of the tree
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.05):
-            rss, pss = _tree_memory(proc.pid)
+            sizes = {pid: _memory(pid) for pid in _tree(proc.pid)}
+            rss = sum(size[0] for size in sizes.values())
+            pss = sum(size[1] for size in sizes.values())
             peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            for pid, (one, _) in sizes.items():
+                each[pid] = max(each.get(pid, 0), one)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -160,8 +177,62 @@ def run(cmd: list[str], env: dict | None = None) -> dict:
         "seconds": round(wall, 3),
         "peak_mb": round(peak_bytes / 2**20, 1),
         "peak_pss_mb": round(peak[1] / 2**20, 1),
+        "process_peaks_mb": sorted((round(v / 2**20, 1) for v in each.values()), reverse=True)[:4],
         "exit": code,
     }
+
+
+def fork_gain(sizes: list[int], repeat: int) -> list[dict]:
+    """Extraction time with one process and with two (threshold forced to 0), per size."""
+    from checker import nlp, runner
+    from checker.documents import load_documents
+    from checker.vocabulary import default_vocabulary
+
+    nlp.load()
+    vocabulary = default_vocabulary()
+    runner.MIN_CHARS_PER_WORKER = 0
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            folder = Path(tmp) / f"c{size}"
+            build_corpus(folder, size, paragraph_pool(), seed=size)
+            documents, _ = load_documents([str(folder)])
+            times: dict[int, list[float]] = {1: [], 2: []}
+            cpu: dict[int, list[float]] = {1: [], 2: []}
+            for _ in range(repeat):
+                for jobs in (1, 2):
+                    used = _cpu()
+                    started = time.perf_counter()
+                    runner.extract_documents(documents, vocabulary=vocabulary, jobs=jobs)
+                    times[jobs].append(time.perf_counter() - started)
+                    cpu[jobs].append(_cpu() - used)  # the worker's too: reaped by now
+            one, two = min(times[1]), min(times[2])
+            work, spent = min(cpu[1]), min(cpu[2])
+            # On two idle cores the two processes split the work: about half of it each,
+            # plus what the worker costs (fork, copied pages, sending documents and claims).
+            overhead = spent - work
+            chars = sum(len(document.text) for document in documents)
+            row = {"documents": size, "chars": chars, "one_s": one, "two_s": two}
+            row |= {"cpu_one_s": work, "cpu_two_s": spent, "worker_cost_s": overhead}
+            row["idle_two_s"] = work / 2 + overhead
+            rows.append(row)
+            print(
+                f"{size:>5} documents {chars:>9,} chars: wall 1 process {one:.2f} s, "
+                f"2 processes {two:.2f} s; CPU 1 process {work:.2f} s, 2 processes "
+                f"{spent:.2f} s (worker cost {overhead:.2f} s); on 2 idle cores "
+                f"{work:.2f} s against {work / 2 + overhead:.2f} s",
+                flush=True,
+            )
+    return rows
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its reaped children, user and system."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,7 +240,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--keep", type=Path, help="build corpora here and keep them")
+    parser.add_argument("--fork", default="", help="sizes: one process against two")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each --fork setting")
     args = parser.parse_args(argv)
+    if args.fork:
+        rows = fork_gain([int(s) for s in args.fork.split(",") if s], args.repeat)
+        if args.json:
+            print(json.dumps(rows, indent=2))
+        return 0
     sizes = [int(s) for s in args.sizes.split(",") if s]
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
     env = dict(os.environ, NO_COLOR="1", FACTCHECK_CACHE_DIR=str(workdir / "cache"))

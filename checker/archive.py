@@ -100,6 +100,7 @@ def index(
     jobs: int = 1,
     engine=None,
     today: dt.date | None = None,
+    exclude=None,
 ) -> Summary:
     """Bring the ledger at ``ledger_path`` up to date with the documents at ``paths``.
     ``today`` is the date of the run (``--as-of``), which bounds date inference; ``engine``
@@ -107,11 +108,13 @@ def index(
 
     Documents are extracted first, with no lock held; then everything is written in one
     short transaction: the ledger changes only if the run completes, a ``check --against``
-    reads it meanwhile, and a second index run waits only for the writing.
+    reads it meanwhile, and a second index run waits only for the writing. ``exclude``
+    leaves out files found in folders (:class:`checker.config.excludes.Excluder`); an
+    entry for a file now excluded is removed.
     """
     if "-" in paths:
         raise UsageError("index reads files and folders; it cannot index stdin (-)")
-    files, notes = discover(paths, strict=strict)
+    files, notes = discover(paths, strict=strict, exclude=exclude)
     _refuse_unusual_ledger(ledger_path)
     vocabulary = vocabulary or default_vocabulary()
     extraction = extraction_digest(model, vocabulary)
@@ -143,27 +146,33 @@ def index(
         for start in range(0, len(todo), size):
             batch = todo[start : start + size]
             loaded: list[tuple[Document, str]] = []
-            for path, digest in batch:
-                try:
-                    document = load_path(path, strict=strict, notes=notes, today=today)
-                except DocumentError as exc:
-                    _unreadable(exc, path, roots, strict, notes)
-                    continue
-                loaded.append((document, digest))
-            batch_documents = [document for document, _ in loaded]
             if engine is None:
+                for path, digest in batch:
+                    try:
+                        document = load_path(path, strict=strict, notes=notes, today=today)
+                    except DocumentError as exc:
+                        _unreadable(exc, path, roots, strict, notes)
+                        continue
+                    loaded.append((document, digest))
                 claims = extract_documents(
-                    batch_documents,
+                    [document for document, _ in loaded],
                     model=model,
                     vocabulary=vocabulary,
                     cache=cache,
                     jobs=jobs,
                     notes=notes,
                 )
-            else:
-                claims = engine.extract(
-                    batch_documents, model=model, vocabulary=vocabulary, notes=notes
+            else:  # read on the workers: metadata and claims come back
+                read = engine.read_files(
+                    [(path, path in roots) for path, _ in batch],
+                    strict=strict,
+                    today=today,
+                    model=model,
+                    vocabulary=vocabulary,
                 )
+                digests = dict(batch)
+                loaded = [(document, digests[document.path]) for document in read.documents]
+                claims, notes = read.claims, [*notes, *read.notes]
             by_path: dict[str, list[Claim]] = {}
             for claim in claims:
                 by_path.setdefault(claim.path or "", []).append(claim)

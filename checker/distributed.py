@@ -7,24 +7,25 @@ core); with one, that cluster is used (Kubernetes, YARN, an HPC queue: whatever 
 
 The work is split as the data allows:
 
-- **Extraction is a map** over partitions of documents: each task parses its documents with
-  the spaCy pipeline, which a worker process loads once (``nlp.load`` is cached per process)
-  and keeps for every later partition. Only claims come back.
-- **Wire copies are found by hash range**: each partition's tasks hash its documents' word
-  shingles (with a hash that is the same in every process, unlike Python's ``hash`` of a
-  string) and cut them into ranges of the hash space; one task per range gathers that range
-  from every partition and counts the lists of documents that share shingles. The client
-  joins the counts into stories exactly as :func:`checker.grouping.find_stories` does.
-- **Comparison is a shuffle**: each rule's claims are keyed by what its kind compares —
-  the comparison key (measure, place, group, dimension, trend, day; story for unlocated
-  figures) for kinds that compare figures about one subject, the document for kinds that
-  read one document, everything at once for kinds that read the whole corpus — and the
+- **Documents are read on the workers, extraction is a map** over partitions of paths (the
+  client only finds the files: discovery is cheap and its errors come first). Each task
+  reads its files (decoding, metadata, suppressions), extracts their claims with the spaCy
+  pipeline a worker process loads once and keeps, hashes their shingles and, for the names
+  rule, reads the people they name. Claims, document metadata and the people (with their
+  positions) come back; the text stays on the worker that read it (a document with
+  suppression comments keeps its stored text). Standard input is read on the client.
+- **Wire copies are found by hash range**: shingles are hashed with a hash that is the same
+  in every process (unlike Python's ``hash`` of a string) and stay on the workers; one task
+  per range of the hash space gathers that range from every partition and counts the lists
+  of documents that share shingles; the client joins the counts into stories exactly as
+  :func:`checker.grouping.find_stories` does.
+- **Comparison is a shuffle**: each rule's claims are keyed by what its kind compares (the
+  comparison key for kinds that compare figures about one subject, the document for kinds
+  that read one document; kinds that read the whole corpus run on the client) and the
   engine runs on each group on a worker. Findings are gathered, deduplicated and ordered as
   the local engine orders them, so the JSON is byte for byte the local engine's.
 
-Documents are read on the client (discovery, decoding, metadata and suppressions keep their
-one implementation and their error semantics); their text travels to the extraction tasks
-once. The extraction cache is not used: workers may be other machines.
+The extraction cache is not used: workers may be other machines.
 """
 
 from __future__ import annotations
@@ -37,13 +38,16 @@ import os
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from distributed import Client, LocalCluster, as_completed
 
 from . import nlp as nlp_module
+from .documents import DocumentError, load_path, skipped, with_suppressions
+from .documents.discover import discover_named
 from .errors import FactcheckError
+from .extraction.people import Mention, mentions_of
 from .findings.engine import finding_order
 from .findings.engine import run as run_rules
 from .grouping import ComparisonIndex
@@ -56,8 +60,9 @@ from .grouping.stories import (
     stories_from_lists,
 )
 from .kinds import get_kind
-from .model import Claim, Document, Finding, RuleSet
-from .runner import capped_notes, extract_batch, numbered
+from .model import Claim, Document, Finding, Position, RuleSet
+from .runner import capped_notes, extract_batch, numbered, people_of
+from .vocabulary import default_vocabulary
 
 DOCUMENTS_PER_PARTITION = 50  # small enough that the workers finish together
 CLAIMS_PER_PARTITION = 20_000  # claims compared in one task, at most (one key is never split)
@@ -71,15 +76,45 @@ class EngineError(FactcheckError):
     exit_code = 2
 
 
+@dataclasses.dataclass(frozen=True)
+class Reading:
+    """What reading documents on the workers gives the client: the documents' metadata
+    (text left on the workers), their claims numbered as the local engine numbers them, and
+    the notes loading and extraction wrote, in the local engine's order."""
+
+    documents: list[Document]
+    claims: list[Claim]
+    notes: list[str]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Placed(Document):
+    """A document whose text stayed on a worker, with the positions in its file of the
+    offsets the client will ask for (where each person it names is named)."""
+
+    places: Mapping[int, Position] = dataclasses.field(default_factory=dict)
+
+    def position(self, start: int) -> Position:
+        return self.places[start]
+
+
 class DaskEngine:
     """A check run on a Dask cluster; use as a context manager (the cluster is closed at
-    the end when this engine started it)."""
+    the end when this engine started it).
+
+    :meth:`read` keeps, until the next read, what stays on the workers (each partition's
+    shingle hashes) and the people each document names: :meth:`stories` and
+    :meth:`run_rules` use them for the documents it read."""
 
     def __init__(self, scheduler: str | None = None, *, workers: int | None = None) -> None:
         self.scheduler = scheduler
         self.workers = workers
         self.client: Client | None = None
         self._cluster: LocalCluster | None = None
+        self._hashes: list = []  # futures of {"hashes": {path: array}, "sizes": {...}}
+        self._sizes: dict[str, int] = {}  # shingles per document read on the workers
+        self._people: dict[str, tuple[Mention, ...]] = {}
+        self._places: dict[str, dict[int, Position]] = {}
 
     def __enter__(self) -> DaskEngine:
         self.client = self._connect()
@@ -114,34 +149,81 @@ class DaskEngine:
             raise EngineError(f"cannot start a local Dask cluster: {exc}") from None
         return Client(self._cluster)
 
-    # -- extraction ---------------------------------------------------------------------
+    # -- reading and extraction ------------------------------------------------------------
 
-    def extract(
+    def read(
+        self, paths: Sequence[str], *, stdin: str | None = None, exclude=None, **options
+    ) -> Reading:
+        """:func:`checker.documents.load_documents` with :func:`with_suppressions` and the
+        extraction, the files read on the workers (``options``: those of :meth:`read_files`).
+        Raises what loading raises, for the first file in path order that fails. ``exclude``
+        leaves out files found in folders, as loading does."""
+        found, notes, problems = discover_named(paths, exclude=exclude)
+        if options.get("strict") and problems:
+            raise problems[0]
+        notes.extend(map(str, problems))
+        if any(path == "-" for path, _ in found):
+            from .documents import load_documents  # stdin: read here, sent with the paths
+
+            read, _ = load_documents(["-"], stdin=stdin, today=options.get("today"))
+            found = [(read[0] if path == "-" else path, explicit) for path, explicit in found]
+        reading = self.read_files(found, **options)
+        return Reading(reading.documents, reading.claims, [*notes, *reading.notes])
+
+    def read_files(
         self,
-        documents: Sequence[Document],
+        files: Sequence[tuple[str | Document, bool]],
         *,
+        strict: bool = False,
+        today=None,
         model: str | None = None,
         vocabulary=None,
+        people: bool = False,
         progress: Callable[[int], Any] | None = None,
-        notes: list[str] | None = None,
-    ) -> list[Claim]:
-        """Claims of every document, numbered as :func:`checker.runner.extract_documents`
-        numbers them; ``notes`` gets the same warnings (documents read in part)."""
-        if notes is not None:
-            notes.extend(capped_notes(documents))
-        chunks = _chunks(list(enumerate(documents)), DOCUMENTS_PER_PARTITION)
-        futures = [
-            self.client.submit(_extract_partition, chunk, model, vocabulary, pure=False)
-            for chunk in chunks
+    ) -> Reading:
+        """The documents at ``files`` (path, named explicitly), read and extracted on the
+        workers in partitions (``people``: also the people each names, for the names rule);
+        a file that cannot be read is an error when named explicitly or under ``strict``,
+        else a note (``load_documents``'s rule). A ``Document`` in place of a path is sent
+        as it is."""
+        items = [(k, item, explicit) for k, (item, explicit) in enumerate(files)]
+        options = (strict, today, model, vocabulary, people)
+        whole = [
+            self.client.submit(_read_partition, chunk, *options, pure=False)
+            for chunk in _chunks(items, DOCUMENTS_PER_PARTITION)
         ]
-        per_doc: dict[int, list[Claim]] = {}
-        for future in as_completed(futures):
+        # Only metadata and claims come to the client; the hashes stay where they were made.
+        self._hashes = [self.client.submit(_hashes_of, part, pure=False) for part in whole]
+        shown = [self.client.submit(_shown_of, part, pure=False) for part in whole]
+        del whole
+        records: dict[int, tuple] = {}
+        self._sizes, self._people, self._places = {}, {}, {}
+        for future in as_completed(shown):
             done = future.result()
-            for k, claims in done:
-                per_doc[k] = claims
+            for record in done:
+                records[record[0]] = record
             if progress:
                 progress(len(done))
-        return numbered(documents, per_doc)
+        documents: list[Document] = []
+        per_doc: dict[int, list[Claim]] = {}
+        notes: list[str] = []
+        capped: list[str] = []
+        for k in range(len(items)):
+            _, document, said, error, extra = records[k]
+            if error is not None:
+                raise DocumentError(error)
+            notes.extend(said)
+            if document is None:
+                continue
+            claims, size, mentions, places, cut = extra
+            per_doc[len(documents)] = claims
+            documents.append(document)
+            self._sizes[document.path] = size
+            capped.extend(cut)
+            if mentions is not None:
+                self._people[document.path] = mentions
+                self._places[document.path] = places
+        return Reading(documents, numbered(documents, per_doc), [*notes, *capped])
 
     # -- wire copies ----------------------------------------------------------------------
 
@@ -149,12 +231,20 @@ class DaskEngine:
         """:func:`checker.grouping.find_stories`, with shingles hashed on the workers and
         posting lists counted one hash range per task."""
         paths = sorted({document.path for document in documents})
-        texts = {document.path: document.text for document in documents}
-        chunks = _chunks([(path, texts[path]) for path in paths], DOCUMENTS_PER_PARTITION)
-        hashed = self.client.map(_shingle_partition, chunks, pure=False)
-        sizes_by_path: dict[str, int] = {}
-        for part in self.client.gather(hashed):
-            sizes_by_path.update(part["sizes"])
+        # Documents read by :meth:`read` were hashed on the workers; others are hashed from
+        # their text (none for the metadata of archive documents: they hold no copies).
+        texts = {
+            document.path: document.text
+            for document in documents
+            if document.path not in self._sizes
+        }
+        here = sorted(path for path, text in texts.items() if text)
+        chunks = _chunks([(path, texts[path]) for path in here], DOCUMENTS_PER_PARTITION)
+        hashed = [*self._hashes, *self.client.map(_shingle_partition, chunks, pure=False)]
+        sizes_by_path = dict.fromkeys(paths, 0)
+        sizes_by_path.update((path, self._sizes[path]) for path in paths if path in self._sizes)
+        for sizes in self.client.gather(self.client.map(_sizes_of, hashed[len(self._hashes) :])):
+            sizes_by_path.update(sizes)
         candidates = [path for path in paths if sizes_by_path[path] >= MIN_SHARED]
         index = {path: k for k, path in enumerate(candidates)}
         ranges = hash_ranges(sum(sizes_by_path[path] for path in candidates))
@@ -192,18 +282,18 @@ class DaskEngine:
         batches: list[list[Finding]] = []
         for scope, rules in _by_scope(ruleset).items():
             alone = dataclasses.replace(ruleset, rules=tuple(rules))
-            if scope == "corpus":  # reads every document's text: run here, not shipped
+            if scope == "corpus":  # reads every document's people: run here, not shipped
                 batches.append(
                     run_rules(
                         claims,
-                        documents,
+                        [self._placed(document) for document in documents],
                         alone,
                         as_of=as_of,
                         evidence=evidence,
                         stories=stories,
                         references=references,
                         names=names,
-                        people=people,
+                        people=self.people(documents) if people is None else people,
                     )
                 )
                 continue
@@ -229,6 +319,22 @@ class DaskEngine:
                 findings.setdefault(key, finding)
         return sorted(findings.values(), key=finding_order)
 
+    def people(self, documents: Sequence[Document], *, model: str | None = None) -> dict:
+        """The people each document names, by path (:func:`checker.runner.people_of`):
+        read on the workers for the documents :meth:`read` read, here for others."""
+        here = [d for d in documents if d.path not in self._people and d.text]
+        found = {document.path: () for document in documents}
+        found.update(people_of(here, model=model) if here else {})
+        found.update((d.path, self._people[d.path]) for d in documents if d.path in self._people)
+        return found
+
+    def _placed(self, document: Document) -> Document:
+        places = self._places.get(document.path)
+        if places is None:
+            return document
+        fields = {f.name: getattr(document, f.name) for f in dataclasses.fields(Document)}
+        return _Placed(**fields, places=places)
+
 
 def _cores() -> int:
     if hasattr(os, "sched_getaffinity"):
@@ -244,6 +350,54 @@ def _extract_partition(chunk, model, vocabulary) -> list[tuple[int, list[Claim]]
     """On a worker: the claims of each (index, document); the pipeline is loaded once per
     worker process and kept."""
     return extract_batch(chunk, nlp_module.load(model), vocabulary)
+
+
+def _read_partition(items, strict, today, model, vocabulary, people) -> dict:
+    """On a worker: read each ``(k, path or Document, explicit)`` and extract its claims;
+    hash its shingles; with ``people``, read the people it names and where. Gives the
+    client's records (by ``k``: metadata-only document or None, notes, error, then claims,
+    shingle count, people, their positions and the note of figures skipped) and the hashes,
+    which :func:`_shown_of` and :func:`_hashes_of` take apart on the worker."""
+    loaded: list[tuple[int, Document]] = []
+    records: dict[int, list] = {}
+    for k, item, explicit in items:
+        notes: list[str] = []
+        records[k] = [k, None, notes, None, None]
+        if isinstance(item, Document):
+            loaded.append((k, item))
+            continue
+        try:
+            loaded.append((k, load_path(item, strict=strict, today=today, notes=notes)))
+        except DocumentError as exc:
+            if explicit or strict:
+                records[k][3] = str(exc)
+            else:
+                notes.append(skipped(exc, item))
+    loaded = list(zip([k for k, _ in loaded], with_suppressions(d for _, d in loaded), strict=True))
+    claims = dict(extract_batch(loaded, nlp_module.load(model), vocabulary or default_vocabulary()))
+    read = mentions_of([d.text for _, d in loaded], nlp_module.load(model)) if people else None
+    hashes: dict[str, array] = {}
+    for n, (k, document) in enumerate(loaded):
+        hashes[document.path] = stable_shingles(document.text)
+        mentions = read[n] if read is not None else None
+        places = {m.start: document.position(m.start) for m in mentions or ()}
+        cut = capped_notes([document])
+        records[k][1] = _metadata_only(document)
+        records[k][4] = (claims[k], len(hashes[document.path]), mentions, places, cut)
+    sizes = {path: len(found) for path, found in hashes.items()}
+    return {"records": [tuple(r) for r in records.values()], "hashes": hashes, "sizes": sizes}
+
+
+def _shown_of(part: dict) -> list[tuple]:
+    return part["records"]
+
+
+def _hashes_of(part: dict) -> dict:
+    return {"hashes": part["hashes"], "sizes": part["sizes"]}
+
+
+def _sizes_of(part: dict) -> dict[str, int]:
+    return part["sizes"]
 
 
 def stable_shingles(text: str, size: int = SHINGLE_WORDS) -> array:
@@ -278,8 +432,10 @@ def _count_range(parts: list[dict], index: dict[str, int], part) -> Counter:
 
 
 def _metadata_only(document: Document) -> Document:
-    """The document as the rules read it: metadata and suppressions, no text."""
-    return dataclasses.replace(document, text="", raw=None, offsets=None)
+    """The document as the rules read it: metadata and suppressions, no text (but the file
+    as stored when suppressions are placed in it)."""
+    raw = document.raw if document.suppressions else None
+    return dataclasses.replace(document, text="", raw=raw, offsets=None)
 
 
 def _by_scope(ruleset: RuleSet) -> dict[str, list]:

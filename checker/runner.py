@@ -101,10 +101,11 @@ def capped_notes(documents: Sequence[Document]) -> list[str]:
 
 
 def people_of(
-    documents: Sequence[Document], *, model: str | None = None, cache=None
+    documents: Sequence[Document], *, model: str | None = None, cache=None, jobs: int = 1
 ) -> dict[str, tuple[Mention, ...]]:
     """The people each document names in full (for the names rule), by path. Cached beside
-    the claims, so a warm run reads them without loading the pipeline."""
+    the claims, so a warm run reads them without loading the pipeline. With ``jobs`` > 1
+    and enough text, read in as many processes, as :func:`extract_documents` does."""
     found: dict[str, tuple[Mention, ...]] = {}
     todo: list[Document] = []
     stored = cache if isinstance(cache, ExtractionCache) else None
@@ -119,7 +120,14 @@ def people_of(
         except (KeyError, TypeError, ValueError):  # from an incompatible build
             todo.append(document)
     if todo:
-        read = mentions_of([document.text for document in todo], nlp_module.load(model))
+        numbered_todo = list(range(len(todo)))
+        if _worth_workers(numbered_todo, todo, jobs):
+            per_doc: dict[int, tuple[Mention, ...]] = {}
+            for batch in _in_processes(numbered_todo, todo, model, None, jobs, _mentions_batch):
+                per_doc.update(batch)
+            read = [per_doc[k] for k in numbered_todo]
+        else:
+            read = mentions_of([document.text for document in todo], nlp_module.load(model))
         for document, mentions in zip(todo, read, strict=True):
             found[document.path] = mentions
             if stored:
@@ -138,13 +146,25 @@ def numbered(documents: Sequence[Document], per_doc: dict[int, list[Claim]]) -> 
     return result
 
 
-MIN_CHARS_PER_WORKER = 200_000  # below this, starting a worker costs more than it saves
+# Below these many characters of text, a worker costs more than it saves. A forked worker
+# shares the loaded pipeline and costs 0.1 to 0.4 s of CPU (fork, copied pages, documents
+# and claims sent): ``python bench/perf.py --fork`` found two processes ahead from about
+# 15,000 characters (six articles) on two cores. One started afresh (when threads run,
+# forking them is unsafe) loads the pipeline itself, a second or two.
+MIN_CHARS_PER_WORKER = 20_000
+MIN_CHARS_PER_STARTED_WORKER = 200_000
 
 
 def _worth_workers(todo: list[int], documents: Sequence[Document], jobs: int) -> bool:
     if jobs <= 1 or len(todo) < 2:
         return False
-    return sum(len(documents[k].text) for k in todo) >= MIN_CHARS_PER_WORKER
+    least = MIN_CHARS_PER_WORKER if _can_fork() else MIN_CHARS_PER_STARTED_WORKER
+    return sum(len(documents[k].text) for k in todo) >= least
+
+
+def _can_fork() -> bool:
+    """Whether workers can be forked from this process, the pipeline already loaded."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def extract_batch(
@@ -167,7 +187,7 @@ def _iter_batch(
     def stream():
         for k, document in batch:
             for piece in pieces(document.text):
-                yield piece.text, (piece, k)
+                yield piece.parsed_text, (piece, k)
 
     def finish(k: int, parsed: list) -> tuple[int, list[Claim]]:
         document = documents[k]
@@ -225,8 +245,16 @@ def _leave_with_parent() -> None:
     threading.Thread(target=watch, name="factcheck-parent-watch", daemon=True).start()
 
 
-def _worker_run(batch: list[tuple[int, Document]]) -> list[tuple[int, list[Claim]]]:
-    return extract_batch(batch, _WORKER["nlp"], _WORKER["vocabulary"])
+def _worker_run(batch: list[tuple[int, Document]], work=None) -> list[tuple[int, Any]]:
+    return (work or extract_batch)(batch, _WORKER["nlp"], _WORKER["vocabulary"])
+
+
+def _mentions_batch(
+    batch: list[tuple[int, Document]], nlp, vocabulary=None
+) -> list[tuple[int, tuple[Mention, ...]]]:
+    """The people each (index, document) names: :func:`people_of`'s work for one chunk."""
+    read = mentions_of([document.text for _, document in batch], nlp)
+    return [(k, mentions) for (k, _), mentions in zip(batch, read, strict=True)]
 
 
 def _parallel(todo, documents, model, vocabulary, jobs):
@@ -234,6 +262,12 @@ def _parallel(todo, documents, model, vocabulary, jobs):
     with chunks of documents while this process extracts the rest itself (a worker fewer to
     hold a pipeline and its buffers). Yields batches as they finish. The result does not
     depend on ``jobs``: every claim is a pure function of its document."""
+    yield from _in_processes(todo, documents, model, vocabulary, jobs, extract_batch)
+
+
+def _in_processes(todo, documents, model, vocabulary, jobs, work):
+    """``work(chunk, nlp, vocabulary)`` over chunks of ``(k, documents[k])`` for ``k`` in
+    ``todo``, in ``jobs`` processes (see :func:`_parallel`); yields each chunk's result."""
 
     # Small chunks keep the processes finishing together.
     size = max(1, min(50, len(todo) // (jobs * 16) or 1))
@@ -242,7 +276,7 @@ def _parallel(todo, documents, model, vocabulary, jobs):
     # importing spaCy and loading the model again (a second or two per worker).
     nlp = nlp_module.load(model)
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if _can_fork():
         _WORKER["nlp"] = nlp
         _WORKER["vocabulary"] = vocabulary
         context, initargs = multiprocessing.get_context("fork"), ()
@@ -251,7 +285,7 @@ def _parallel(todo, documents, model, vocabulary, jobs):
         context, initargs = multiprocessing.get_context(method), (model, vocabulary)
     workers = min(jobs, len(chunks)) - 1
     if workers < 1:
-        yield from (extract_batch(chunk, nlp, vocabulary) for chunk in chunks)
+        yield from (work(chunk, nlp, vocabulary) for chunk in chunks)
         return
     queued: deque = deque()
     with ProcessPoolExecutor(
@@ -264,9 +298,9 @@ def _parallel(todo, documents, model, vocabulary, jobs):
             while queued and queued[0].done():
                 yield queued.popleft().result()
             if len(queued) < 2 * workers:  # one running and one waiting, per worker
-                queued.append(pool.submit(_worker_run, chunk))
+                queued.append(pool.submit(_worker_run, chunk, work))
             else:
-                yield extract_batch(chunk, nlp, vocabulary)
+                yield work(chunk, nlp, vocabulary)
         for future in queued:
             yield future.result()
 

@@ -3,6 +3,7 @@
 One LocalCluster with two worker processes serves the module. The corpora are the sample
 articles, the planted-problem articles and a generated 2,000-document corpus built so that
 wire copies fall in different partitions and one subject's claims are spread over many.
+Documents are read on the workers: the client gets their metadata and claims, not the text.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 
 from checker import api
 from checker.distributed import DOCUMENTS_PER_PARTITION, DaskEngine, stable_shingles
+from checker.errors import FactcheckError
 from checker.grouping import shingles
 from checker.report import render
 
@@ -81,6 +83,83 @@ def test_a_corpus_split_over_many_partitions_gives_the_same_json(engine, corpus)
     assert local.count('"rule": "FC101"') + local.count('"rule": "FC201"') > 0
 
 
+def test_documents_are_read_on_the_workers_and_copies_found_across_partitions(engine, corpus):
+    read = engine.read([str(corpus)], today=AS_OF)
+    assert len(read.documents) == 2000
+    assert all(document.text == "" and document.raw is None for document in read.documents)
+    by_path = {Path(document.path).name: document for document in read.documents}
+    assert by_path["a0007.md"].published == dt.date(2024, 5, 8)
+    stories = engine.stories(read.documents)
+    copies = [str(corpus / f"a{k:04d}.md") for k in range(7, 2000, 400)]
+    assert len({k // DOCUMENTS_PER_PARTITION for k in range(7, 2000, 400)}) == 5
+    assert len({stories[path] for path in copies}) == 1
+    assert stories[str(corpus / "a0000.md")] != stories[copies[0]]
+    # one subject's claims come from many partitions
+    northport = {c.path for c in read.claims if c.location and "Northport" in c.location}
+    assert len({int(Path(path).stem[1:]) // DOCUMENTS_PER_PARTITION for path in northport}) > 10
+
+
+def test_names_suppressions_and_skipped_files_as_the_local_engine(engine, tmp_path):
+    """A person spelled two ways in documents far apart (the names rule places the finding
+    in a file whose text stayed on a worker), a suppression comment, a file skipped for its
+    front matter and one decoded with a fallback: the same JSON and the same notes."""
+    for k in range(120):
+        (tmp_path / f"n{k:03d}.md").write_text(f"The library opened a new reading room {k}.\n")
+    (tmp_path / "n005.md").write_text(
+        "---\npublished: 2024-03-04\n---\n\nA quiet week.\n\n"
+        "Interior ministry spokeswoman Sandra Okafor said on Monday that 12 clinics had closed.\n"
+    )
+    (tmp_path / "n110.md").write_text(
+        "---\npublished: 2024-03-06\n---\n\n"
+        "Interior ministry spokeswoman Sondra Okafor said on Wednesday that 14 clinics had "
+        "closed.\n"
+    )
+    (tmp_path / "n060.md").write_text(
+        "---\npublished: 2024-03-05\n---\n\n<!-- factcheck: ignore FC301 -->\n"
+        "About 300 families left the valley.\n\n<!-- factcheck: ignore FC999 -->\nNothing.\n"
+    )
+    (tmp_path / "n070.md").write_text("---\npublished: [not, a, date\n---\n\nText.\n")
+    (tmp_path / "n080.txt").write_bytes("Caf\xe9 owners said 20 shops closed.\n".encode("cp1252"))
+    paths = [str(tmp_path)]
+    local = api.check(paths, as_of=AS_OF)
+    remote = api.check(paths, as_of=AS_OF, engine=engine)
+    assert render(remote, "json") == render(local, "json")
+    assert remote.notes == local.notes
+    assert len(local.notes) >= 2
+    rules = {finding.rule for finding in local.findings}
+    assert {"FC601", "FC001"} <= rules
+
+
+def test_an_explicit_unreadable_file_is_the_local_engines_error(engine, tmp_path):
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\npublished: [not, a, date\n---\n\nText.\n")
+    (tmp_path / "good.md").write_text("At least 40 people were killed, officials said.\n")
+    with pytest.raises(FactcheckError) as local:
+        api.check([str(tmp_path / "good.md"), str(bad)], as_of=AS_OF)
+    with pytest.raises(FactcheckError) as remote:
+        api.check([str(tmp_path / "good.md"), str(bad)], as_of=AS_OF, engine=engine)
+    assert str(remote.value) == str(local.value)
+    assert remote.value.exit_code == 2
+
+
+def test_stdin_and_progress_over_the_partitions(engine, corpus):
+    counted: list[int] = []
+    text = "At least 40 people were killed in Northport on Monday, officials said.\n"
+    local = api.check(["-", str(corpus / "a0001.md")], stdin=text, as_of=AS_OF)
+    remote = api.check(
+        ["-", *[str(corpus / f"a{k:04d}.md") for k in range(1, 121)]],
+        stdin=text,
+        as_of=AS_OF,
+        engine=engine,
+        progress=counted.append,
+    )
+    assert sum(counted) == 121 and len(counted) >= 3  # one step a partition
+    assert render(remote, "json").startswith(render(local, "json")[:40])
+    assert [c.text for c in remote.claims if c.path == "<stdin>"] == [
+        c.text for c in local.claims if c.path == "<stdin>"
+    ]
+
+
 def test_stable_shingles_pair_documents_as_the_local_hashes_do():
     text = " ".join(f"word{k % 37} w{k}" for k in range(200))
     other = text.replace("w5 ", "changed ")
@@ -101,11 +180,12 @@ def test_stable_shingles_pair_documents_as_the_local_hashes_do():
     assert int(done.stdout) == sum(stable_shingles(text))  # the same in another process
 
 
-def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:9", "no-port-given"])
+def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path, address):
     factcheck = shutil.which("factcheck")
     (tmp_path / "a.md").write_text("At least 40 people were killed, officials said.\n")
     done = subprocess.run(
-        [factcheck, "check", str(tmp_path), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"],
+        [factcheck, "check", str(tmp_path), "--engine", "dask", "--scheduler", address],
         capture_output=True,
         text=True,
         timeout=120,
@@ -113,4 +193,31 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
     )
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
-    assert done.stderr.startswith("factcheck: error: cannot reach the Dask scheduler at tcp://")
+    assert done.stderr.startswith(
+        f"factcheck: error: cannot reach the Dask scheduler at {address}: "
+    )
+
+
+def test_index_on_the_workers_stores_what_the_local_engine_stores(engine, corpus, tmp_path):
+    from checker import archive
+    from checker.store.ledger import Ledger
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for k in range(0, 2000, 16):  # 125 documents: three partitions
+        shutil.copy(corpus / f"a{k:04d}.md", folder / f"a{k:04d}.md")
+    (folder / "broken.md").write_text("---\npublished: [not, a, date\n---\n\nText.\n")
+    found = {}
+    for name, running in (("local", None), ("dask", engine)):
+        ledger = tmp_path / f"{name}.sqlite"
+        summary = archive.index([str(folder)], ledger, engine=running, today=AS_OF)
+        with Ledger.open(ledger) as opened:
+            rows = opened.db.execute(
+                "SELECT d.path, d.title, d.published, c.measure, c.location, c.record "
+                "FROM claims c JOIN documents d ON d.id = c.document ORDER BY c.id"
+            ).fetchall()
+        found[name] = (summary, rows)
+    assert found["dask"] == found["local"]
+    summary, rows = found["local"]
+    assert summary.added == 125 and len(summary.notes) == 1 and "broken.md" in summary.notes[0]
+    assert len(rows) > 50

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..nlp import lemma
-from .timing import MONTHS, REPORT_DATE_VERBS, resolve
+from .timing import MONTHS, REPORT_DATE_VERBS, day_of_month, resolve
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -193,14 +193,7 @@ def _calendar(expression: str, published: dt.date | None) -> str | None:
         return relative
     years = [w for w in words if YEAR_RE.match(w)]
     month = next((MONTHS[w] for w in words if w in MONTHS), None)
-    day = next(
-        (
-            int(re.sub(r"(st|nd|rd|th)$", "", w))
-            for w in words
-            if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w)
-        ),
-        None,
-    )
+    day = day_of_month(words)
     if month is not None and day is not None:
         when = resolve(expression, published)
         return when.isoformat() if when is not None else None

@@ -40,6 +40,14 @@ LEVEL_DATE_VERBS = frozenset(
 )
 
 
+def day_of_month(words: Sequence[str]) -> int | None:
+    """The day number among ``words`` ("7", "7th"), or None."""
+    for word in words:
+        if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", word):
+            return int(re.sub(r"(st|nd|rd|th)$", "", word))
+    return None
+
+
 def resolve(expression: str, published: dt.date | None) -> dt.date | None:
     """A date for a written expression ('Monday', 'October 7', 'yesterday', 'last week')."""
     text = expression.lower().strip().replace(",", " ").replace(".", " ")
@@ -47,14 +55,7 @@ def resolve(expression: str, published: dt.date | None) -> dt.date | None:
     year_match = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
     year = int(year_match.group(1)) if year_match else None
     month = next((MONTHS[w] for w in words if w in MONTHS), None)
-    day_match = next(
-        (
-            int(re.sub(r"(st|nd|rd|th)$", "", w))
-            for w in words
-            if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w)
-        ),
-        None,
-    )
+    day_match = day_of_month(words)
     if month is not None and day_match is not None:
         if year is None:
             if published is None:

@@ -248,7 +248,7 @@ def conflicts(
     reported: set[tuple] = set()
     for entry in sorted(entries, key=lambda e: e.order):
         found: list[Entry] = []
-        if not entry.revision:
+        if not entry.revision and not entry.evidence:  # evidence is cited, never reported
             for day in _days_near(ordered_days, entry.as_of, window):
                 for other in days[day].disagreeing(entry):
                     if cumulative and not _same_day_comparable(entry, other, same_day_totals):

@@ -22,5 +22,7 @@ def test_a_figure_with_its_own_predicate_does_not_borrow():
 
 
 def test_others_after_a_coordinated_noun_are_more_of_that_noun():
-    found = {c.text: c.concept for c in extract("That tower and nine others were closed, police said.")}
+    found = {
+        c.text: c.concept for c in extract("That tower and nine others were closed, police said.")
+    }
     assert found["nine others"] == "tower"

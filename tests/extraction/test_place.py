@@ -310,7 +310,8 @@ def test_a_border_names_a_neighbour_not_the_place_and_the_clause_owner_keeps_the
 def test_a_proper_noun_before_an_area_noun_names_the_place():
     from checker import extract
 
-    (claim,) = extract("Floods in Ghana's Upper East region have displaced 9,000 people, NADMO said.")
+    text = "Floods in Ghana's Upper East region have displaced 9,000 people, NADMO said."
+    (claim,) = extract(text)
     assert claim.location == "Upper East"
 
 
