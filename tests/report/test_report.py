@@ -34,7 +34,7 @@ CONTRACT_CLAIM_KEYS = [
     "id", "path", "line", "column", "start", "end", "text", "sentence",
     "value", "low", "high", "qualifier", "trend", "unit", "concept", "measure",
     "location", "group", "subject", "as_of", "attribution",
-    "modality", "event_date", "location_from",
+    "modality", "event_date", "location_from", "part",
 ]  # fmt: skip
 CONTRACT_FINDING_KEYS = [
     "rule", "kind", "level", "message", "path", "line", "column", "claim", "related",
