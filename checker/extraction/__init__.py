@@ -20,6 +20,7 @@ from ..units import TIME_UNITS, dimension
 from ..vocabulary import Vocabulary
 from .attribution import Speaker, attribution_of, paragraph_source
 from .carry import blank_dateline, carry_places, dateline_place
+from .ellipsis import elided_from
 from .events import as_of_event, event_date_of, same_year
 from .groups import force_of, group_of
 from .measure import concept_of, measure_of
@@ -393,7 +394,7 @@ def _sentence_claims(
             and prior is not None
             and prior.unit is None
             and (
-                (noun is None and _elided(num, prior_noun))
+                (noun is None and elided_from(num, prior_noun))
                 or (
                     noun is not None and noun.lower_ in ("others", "more")
                 )  # "18 others were wounded"
@@ -463,23 +464,6 @@ def _shared_source(source: Attribution | None) -> Attribution | None:
     if source is None:
         return None
     return Attribution(source=shared(source.source), cue=shared(source.cue))
-
-
-def _elided(num, prior_noun) -> bool:
-    """The figure leans on an earlier figure's noun: it is that noun's conjunct, or has no
-    noun and no verb of its own to say what it counts."""
-    if prior_noun is not None and (num.head.i == prior_noun.i or num.dep_ == "conj"):
-        return True
-    if num.dep_ in ("nsubj", "nsubjpass") and _says_its_own(num.head, num):
-        return False  # "hundreds are missing and thousands have no shelter"
-    return num.dep_ in ("conj", "appos", "nsubj", "nsubjpass", "dobj", "pobj", "npadvmod")
-
-
-def _says_its_own(verb, num) -> bool:
-    """The figure's verb has an object or complement of its own ("have no shelter")."""
-    return verb.pos_ in ("VERB", "AUX") and any(
-        child.dep_ in ("dobj", "attr", "acomp") and child.i != num.i for child in verb.children
-    )
 
 
 GENERIC_NOUNS = frozenset("people person persons others residents individuals civilians".split())

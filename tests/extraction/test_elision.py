@@ -26,3 +26,11 @@ def test_others_after_a_coordinated_noun_are_more_of_that_noun():
         c.text: c.concept for c in extract("That tower and nine others were closed, police said.")
     }
     assert found["nine others"] == "tower"
+
+
+def test_the_people_aboard_are_not_more_survivors():
+    found = measures(
+        "Divers found 40 survivors after the boat sank with some 90 on board, police said."
+    )
+    assert found["40 survivors"] == "survivors"
+    assert found["some 90"] != "survivors"
