@@ -69,12 +69,14 @@ def event_day(claim: Claim) -> str | None:
 
 def historical(claim: Claim, context: Context) -> bool:
     """A figure about an event of a year, month or decade that ended before its document
-    ("the 2018 quake", "floods last month", "a famine in the 1840s"). A day ("on October
-    7") may be the story's own event: not historical."""
+    ("the 2018 quake", "floods last month", "a famine in the 1840s"), or on a day of an
+    earlier year. A day of this year ("on October 7") may be the story's own event."""
     event = claim.event_date or ""
     published = context.published(claim) or claim.as_of
-    if len(event) < 4 or not event[:4].isdigit() or published is None or len(event) == 10:
+    if len(event) < 4 or not event[:4].isdigit() or published is None:
         return False
+    if len(event) == 10:  # a day of an earlier year ("on April 19, 1995")
+        return int(event[:4]) < published.year
     if event.endswith("s"):  # a decade
         return int(event[:4]) + 10 <= published.year
     return event < published.isoformat()[: len(event)]

@@ -130,12 +130,14 @@ def _said_in_story(claim: Claim, said: dict) -> bool:
 
 def _earlier_period(claim: Claim, context: Context) -> bool:
     """Is the figure dated to a year, month or decade that ended before its story was
-    published ("in 1991", "last month", "in the 1990s")? A day ("on October 7") is the
-    story's own."""
+    published ("in 1991", "last month", "in the 1990s"), or to a day of an earlier year? A
+    day of the story's own year ("on October 7") is the story's own."""
     date = claim.event_date
     published = context.published(claim)
-    if not date or published is None or len(date) == 10:
+    if not date or published is None:
         return False
+    if len(date) == 10:  # a day of an earlier year ("on April 19, 1995") is history too
+        return date[:4].isdigit() and int(date[:4]) < published.year
     if date.endswith("s") and date[:-1].isdigit():  # a decade
         return int(date[:-1]) + 9 < published.year
     if len(date) == 4 and date.isdigit():
