@@ -142,7 +142,7 @@ def sentences(start: int, text: str) -> Iterator[tuple[int, str]]:
 # tests/articles/ reaches 100 figures in all); what lies beyond is a table or a dump, whose
 # cost per figure grows with its sentence (each figure's source is looked for across it).
 MAX_FIGURES_PER_SENTENCE = 30
-MAX_FIGURES_PER_DOCUMENT = 10_000
+MAX_FIGURES_PER_DOCUMENT = 2_000
 # What counts as a figure for the caps: a run of digits ("1,400", "2.5"), or a number word.
 FIGURE_RE = re.compile(
     r"\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
