@@ -70,11 +70,16 @@ AREA_NOUNS = frozenset(
 
 def area_name(name: Token, noun: Token) -> bool:
     """Whether ``name`` is the proper noun naming the area ``noun`` stands for."""
+    return _names(name, noun, AREA_NOUNS)
+
+
+def _names(name: Token, noun: Token, nouns: frozenset[str]) -> bool:
+    """A capitalised proper noun compounded with one of ``nouns`` ("Kogi state")."""
     return (
         name.dep_ == "compound"
         and name.pos_ == "PROPN"
         and name.text[:1].isupper()
-        and lemma(noun).lower() in AREA_NOUNS
+        and lemma(noun).lower() in nouns
     )
 
 
@@ -90,13 +95,9 @@ def across_a_border(tok: Token) -> bool:
 
 # Officials of an area: the proper noun before one names the area ("the Boyacá governor").
 OFFICIAL_NOUNS = frozenset("governor mayor prefect governorate".split())
+JURISDICTION_NOUNS = AREA_NOUNS | OFFICIAL_NOUNS
 
 
 def jurisdiction_name(name: Token) -> bool:
     """Whether ``name`` names the area of the official or area noun it modifies."""
-    return (
-        name.dep_ == "compound"
-        and name.pos_ == "PROPN"
-        and name.text[:1].isupper()
-        and lemma(name.head).lower() in AREA_NOUNS | OFFICIAL_NOUNS
-    )
+    return _names(name, name.head, JURISDICTION_NOUNS)

@@ -71,9 +71,13 @@ def historical(claim: Claim, context: Context) -> bool:
     """A figure about an event of a year, month or decade that ended before its document
     ("the 2018 quake", "floods last month", "a famine in the 1840s"), or on a day of an
     earlier year. A day of this year ("on October 7") may be the story's own event."""
-    event = claim.event_date or ""
-    published = context.published(claim) or claim.as_of
-    if len(event) < 4 or not event[:4].isdigit() or published is None:
+    return earlier_period(claim.event_date, context.published(claim) or claim.as_of)
+
+
+def earlier_period(event: str | None, published: dt.date | None) -> bool:
+    """Whether ``event`` (a decade "1990s", year, month or day) ended before ``published``:
+    a decade, year or month before it, or a day of an earlier year."""
+    if not event or len(event) < 4 or not event[:4].isdigit() or published is None:
         return False
     if len(event) == 10:  # a day of an earlier year ("on April 19, 1995")
         return int(event[:4]) < published.year

@@ -51,6 +51,7 @@ from ..extraction.reach import LENT_CUES
 from ..model import Claim, Finding, Rule
 from .context import Context
 from .placeholders import CLAIM
+from .sweep import earlier_period
 
 OPTIONS = {"vocabulary": True, "attributed_elsewhere": True, "min_value": 0.0, "tolerance": 0.01}
 PLACEHOLDERS = frozenset(CLAIM)
@@ -132,19 +133,7 @@ def _earlier_period(claim: Claim, context: Context) -> bool:
     """Is the figure dated to a year, month or decade that ended before its story was
     published ("in 1991", "last month", "in the 1990s"), or to a day of an earlier year? A
     day of the story's own year ("on October 7") is the story's own."""
-    date = claim.event_date
-    published = context.published(claim)
-    if not date or published is None:
-        return False
-    if len(date) == 10:  # a day of an earlier year ("on April 19, 1995") is history too
-        return date[:4].isdigit() and int(date[:4]) < published.year
-    if date.endswith("s") and date[:-1].isdigit():  # a decade
-        return int(date[:-1]) + 9 < published.year
-    if len(date) == 4 and date.isdigit():
-        return int(date) < published.year
-    if len(date) == 7 and date[:4].isdigit() and date[5:].isdigit():
-        return (int(date[:4]), int(date[5:])) < (published.year, published.month)
-    return False
+    return earlier_period(claim.event_date, context.published(claim))
 
 
 def _attributed_elsewhere(
